@@ -45,7 +45,7 @@ internal sealed class ConfigFileReader(List<ConfigDiagnostic> diagnostics)
             else
             {
                 diagnostics.Add(new(ConfigSeverity.Warning, keyAt, name, "written outside any section; read as part of [Default]"));
-                Section(DefaultSection, keyAt).Add(new RawEntry(name, value, keyAt));
+                Section(DefaultSection, keyAt).Entries.Add(new RawEntry(name, value, keyAt));
             }
         }
     }

@@ -501,12 +501,10 @@ internal static class RecognizedKeys
         ["post-failover-script"] = RecognizedKind.Any,
         ["rejoin-script"] = RecognizedKind.Any,
         ["share-directory"] = RecognizedKind.Any,
-        ["interactive"] = RecognizedKind.Any,
         ["wait-write-query"] = RecognizedKind.Any,
         ["wait-trx"] = RecognizedKind.Any,
         ["gtidcheck"] = RecognizedKind.Any,
         ["maxdelay"] = RecognizedKind.Any,
-        ["maxscale-pass"] = RecognizedKind.Any,
         ["backup-binlogs-method"] = RecognizedKind.Any,
         ["backup-binlogs-script"] = RecognizedKind.Any,
     };

@@ -154,7 +154,8 @@ public sealed class CronExpression
             error = $"unknown descriptor '{spec}' (known: @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, @every <duration>)";
             return false;
         }
-        CronFields.TryParse(fields.Split(' '), out var parsed, out error);
+        if (!CronFields.TryParse(fields.Split(' '), out var parsed, out error))
+            return false;
         cron = new CronExpression(text, parsed, null, zone);
         return true;
     }

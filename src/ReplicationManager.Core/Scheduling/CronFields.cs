@@ -98,11 +98,13 @@ internal sealed class CronFields
             else
             {
                 var dash = range.Split('-');
-                if (dash.Length > 2 || !TryValue(dash[0], part, out start, out error))
+                if (dash.Length > 2)
                 {
-                    error ??= $"{Name} field: '{part}' is not a value, range or step";
+                    error = $"{Name} field: '{part}' is not a value, range or step";
                     return false;
                 }
+                if (!TryValue(dash[0], part, out start, out error))
+                    return false;
                 end = start;
                 if (dash.Length == 2 && !TryValue(dash[1], part, out end, out error))
                     return false;
