@@ -1,0 +1,468 @@
+#!/usr/bin/env bash
+# The repman lab: real MariaDB hosts on loopback addresses, one sshd on port 22 of each.
+#
+# Host N (1-based) is 127.0.0.(10+N) with port 3306, extra_port 3307 and server_id 10+N.
+# Host 1 is the primary of the lab topology; the others replicate from it with GTID.
+# Every process the lab starts is recorded by PID under $REPMAN_LAB_DIR and stopped by that PID.
+#
+# Usage: lab/lab.sh COMMAND [ARGS]
+#   up [N]        install what is missing, start N hosts (default 3) and sshd; idempotent
+#   down          stop every lab process (data kept)
+#   destroy       down, then delete the lab directory
+#   status        print each host; exit 0 only when every host is up and replicating
+#   kill HOST     SIGKILL the server          stop HOST     clean shutdown
+#   start HOST    start a stopped server      restart HOST  stop then start
+#   fresh HOST    (re)create HOST as an empty standalone server, outside the topology
+#   drop HOST     stop HOST and delete its data (fresh hosts only)
+#   env           print the facts tests need (KEY=VALUE, also kept in $REPMAN_LAB_DIR/lab.env)
+#   sql HOST SQL  run SQL on HOST as the local root user (through the socket)
+# HOST is an index (2), an address (127.0.0.12) or a name (db2).
+#
+# Exit codes: 0 ok, 1 failure, 2 usage error.
+set -Eeuo pipefail
+
+readonly LAB_DIR="${REPMAN_LAB_DIR:-/tmp/repman-lab}"
+readonly PORT=3306
+readonly EXTRA_PORT=3307
+readonly SSH_PORT=22
+readonly REPMAN_USER=repman
+readonly REPMAN_PASSWORD='repman-lab-Pa55'
+readonly REPL_USER=repl
+readonly REPL_PASSWORD='repl-lab-Pa55'
+readonly PACKAGES=(mariadb-server mariadb-client mariadb-backup socat openssh-server mydumper restic haproxy openssl shellcheck)
+readonly START_TIMEOUT_S=60
+readonly STOP_TIMEOUT_S=60
+
+say() { printf 'lab: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+usage() { sed -n '2,/^set -E/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
+
+host_address() { printf '127.0.0.%d' "$((10 + $1))"; }
+host_dir() { printf '%s/hosts/db%d' "$LAB_DIR" "$1"; }
+
+# Resolves an index, an address or a name to the host index.
+host_index() {
+  local spec="$1"
+  case "$spec" in
+    db[0-9]*) spec="${spec#db}" ;;
+    127.0.0.*) spec="$(( ${spec##*.} - 10 ))" ;;
+  esac
+  if ! [[ "$spec" =~ ^[0-9]+$ ]] || (( spec < 1 || spec > 200 )); then
+    say "unknown host '$1' (use 2, db2 or 127.0.0.12)"
+    exit 2
+  fi
+  printf '%d' "$spec"
+}
+
+# Indexes of every host that has a directory, in order.
+known_hosts() {
+  local dir
+  for dir in "$LAB_DIR"/hosts/db*; do
+    [[ -d "$dir" ]] && printf '%s\n' "${dir##*/db}"
+  done | sort -n
+}
+
+topology_hosts() {
+  local index
+  for index in $(known_hosts); do
+    [[ -f "$(host_dir "$index")/fresh" ]] || printf '%s\n' "$index"
+  done
+}
+
+# A PID is alive when /proc has it and it is not a zombie (this sandbox reaps late).
+pid_alive() {
+  local pid="$1" state
+  [[ -n "$pid" && -r "/proc/$pid/stat" ]] || return 1
+  state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || true)"
+  [[ -n "$state" && "$state" != Z && "$state" != X ]]
+}
+
+recorded_pid() { if [[ -f "$1" ]]; then cat "$1"; fi; }
+server_pid() { recorded_pid "$(host_dir "$1")/mariadbd.pid"; }
+server_alive() { pid_alive "$(server_pid "$1")"; }
+
+wait_gone() {
+  local pid="$1" deadline=$((SECONDS + STOP_TIMEOUT_S))
+  while pid_alive "$pid"; do
+    (( SECONDS < deadline )) || return 1
+    sleep 0.05
+  done
+}
+
+client() {
+  local index="$1"; shift
+  mariadb --no-defaults --protocol=socket -S "$(host_dir "$index")/mariadbd.sock" -uroot --batch "$@"
+}
+
+install_packages() {
+  local missing=() pkg created_policy=0
+  for pkg in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  (( ${#missing[@]} == 0 )) && return 0
+  (( EUID == 0 )) || die "missing packages: ${missing[*]}; run as root or install them"
+  say "installing ${missing[*]}"
+  # No system service may start during the install: the lab runs its own processes.
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    created_policy=1
+  fi
+  if [[ ! -f "$LAB_DIR/.apt-updated" ]]; then
+    apt-get update -qq
+    mkdir -p "$LAB_DIR" && touch "$LAB_DIR/.apt-updated"
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  (( created_policy == 0 )) || rm -f /usr/sbin/policy-rc.d
+}
+
+make_ca() {
+  local tls="$LAB_DIR/tls"
+  [[ -f "$tls/ca.pem" ]] && return 0
+  mkdir -p "$tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
+    -subj '/CN=repman lab CA' -keyout "$tls/ca-key.pem" -out "$tls/ca.pem" 2>/dev/null
+}
+
+make_server_cert() {
+  local index="$1" dir address
+  dir="$(host_dir "$index")"
+  address="$(host_address "$index")"
+  [[ -f "$dir/server-cert.pem" ]] && return 0
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$address" \
+    -keyout "$dir/server-key.pem" -out "$dir/server.csr" 2>/dev/null
+  openssl x509 -req -in "$dir/server.csr" -CA "$LAB_DIR/tls/ca.pem" -CAkey "$LAB_DIR/tls/ca-key.pem" \
+    -CAcreateserial -days 3650 -extfile <(printf 'subjectAltName=IP:%s\n' "$address") \
+    -out "$dir/server-cert.pem" 2>/dev/null
+  rm -f "$dir/server.csr"
+}
+
+write_server_config() {
+  local index="$1" dir address
+  dir="$(host_dir "$index")"
+  address="$(host_address "$index")"
+  cat > "$dir/my.cnf" <<EOF
+[mariadbd]
+user = mysql
+datadir = $dir/data
+tmpdir = $dir/tmp
+socket = $dir/mariadbd.sock
+pid_file = $dir/data/mariadbd.pid
+bind_address = $address
+port = $PORT
+extra_port = $EXTRA_PORT
+extra_max_connections = 10
+server_id = $((10 + index))
+report_host = $address
+report_port = $PORT
+log_error = $dir/error.log
+slow_query_log = 1
+slow_query_log_file = $dir/slow.log
+long_query_time = 1
+log_bin = $dir/data/binlog
+binlog_format = ROW
+log_slave_updates = 1
+gtid_strict_mode = 1
+max_allowed_packet = 64M
+performance_schema = OFF
+skip_name_resolve = 1
+innodb_buffer_pool_size = 32M
+innodb_log_file_size = 16M
+innodb_flush_log_at_trx_commit = 2
+sync_binlog = 0
+ssl_ca = $LAB_DIR/tls/ca.pem
+ssl_cert = $dir/server-cert.pem
+ssl_key = $dir/server-key.pem
+EOF
+}
+
+start_server() {
+  local index="$1" dir pid deadline
+  dir="$(host_dir "$index")"
+  server_alive "$index" && return 0
+  rm -f "$dir/mariadbd.sock"
+  setsid /usr/sbin/mariadbd --defaults-file="$dir/my.cnf" </dev/null >>"$dir/stdout.log" 2>&1 &
+  pid=$!
+  printf '%s\n' "$pid" > "$dir/mariadbd.pid"
+  deadline=$((SECONDS + START_TIMEOUT_S))
+  until client "$index" -e 'SELECT 1' >/dev/null 2>&1; do
+    pid_alive "$pid" || die "db$index exited at start; see $dir/error.log: $(tail -n 5 "$dir/error.log" 2>/dev/null)"
+    (( SECONDS < deadline )) || die "db$index not ready after ${START_TIMEOUT_S}s; see $dir/error.log"
+    sleep 0.05
+  done
+}
+
+stop_server() {
+  local index="$1" signal="$2" pid
+  pid="$(server_pid "$index")"
+  if pid_alive "$pid"; then
+    kill "-$signal" "$pid"
+    wait_gone "$pid" || { say "db$index did not stop in ${STOP_TIMEOUT_S}s; killing"; kill -KILL "$pid"; wait_gone "$pid" || true; }
+  fi
+  rm -f "$(host_dir "$index")/mariadbd.sock"
+}
+
+# Users are created without binlog so that every host starts with an empty GTID history.
+create_users() {
+  client "$1" <<EOF
+SET SESSION sql_log_bin = 0;
+CREATE USER IF NOT EXISTS '$REPMAN_USER'@'%' IDENTIFIED BY '$REPMAN_PASSWORD';
+GRANT ALL PRIVILEGES ON *.* TO '$REPMAN_USER'@'%' WITH GRANT OPTION;
+CREATE USER IF NOT EXISTS '$REPL_USER'@'%' IDENTIFIED BY '$REPL_PASSWORD';
+GRANT REPLICATION SLAVE, REPLICATION SLAVE ADMIN, BINLOG MONITOR ON *.* TO '$REPL_USER'@'%';
+EOF
+}
+
+replicate_from_primary() {
+  client "$1" <<EOF
+CHANGE MASTER TO MASTER_HOST='$(host_address 1)', MASTER_PORT=$PORT, MASTER_USER='$REPL_USER',
+  MASTER_PASSWORD='$REPL_PASSWORD', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1;
+START SLAVE;
+SET GLOBAL read_only = 1;
+EOF
+}
+
+# Creates, starts and initialises one host; $2 says whether it joins the topology.
+create_host() {
+  local index="$1" role="$2" dir
+  dir="$(host_dir "$index")"
+  mkdir -p "$dir/data" "$dir/tmp"
+  [[ "$role" == fresh ]] && touch "$dir/fresh"
+  make_server_cert "$index"
+  write_server_config "$index"
+  chown -R mysql:mysql "$dir"
+  chmod 755 "$dir"
+  mariadb-install-db --defaults-file="$dir/my.cnf" --auth-root-authentication-method=socket \
+    --skip-test-db >"$dir/install.log" 2>&1 || die "mariadb-install-db failed for db$index; see $dir/install.log"
+  start_server "$index"
+  create_users "$index"
+  [[ "$role" == replica ]] && replicate_from_primary "$index"
+  touch "$dir/initialized"
+}
+
+ssh_config() {
+  local ssh="$LAB_DIR/ssh" index
+  {
+    printf 'Port %d\n' "$SSH_PORT"
+    for index in $(known_hosts); do printf 'ListenAddress %s\n' "$(host_address "$index")"; done
+    cat <<EOF
+HostKey $ssh/host_ed25519
+PidFile $ssh/sshd.pid
+AuthorizedKeysFile $ssh/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+PrintMotd no
+AcceptEnv LANG LC_*
+Subsystem sftp internal-sftp
+EOF
+  } > "$ssh/sshd_config"
+}
+
+start_sshd() {
+  local ssh="$LAB_DIR/ssh" pid
+  (( EUID == 0 )) || { say "not root: no sshd on port $SSH_PORT"; return 0; }
+  mkdir -p "$ssh" /run/sshd
+  chmod 700 "$ssh"
+  [[ -f "$ssh/host_ed25519" ]] || ssh-keygen -q -t ed25519 -N '' -f "$ssh/host_ed25519"
+  [[ -f "$ssh/id_ed25519" ]] || ssh-keygen -q -t ed25519 -N '' -C 'repman lab' -f "$ssh/id_ed25519"
+  cp "$ssh/id_ed25519.pub" "$ssh/authorized_keys"
+  ssh_config
+  pid="$(recorded_pid "$ssh/sshd.lab.pid")"
+  if pid_alive "$pid"; then
+    # A new host needs a new ListenAddress: sshd rereads its config on SIGHUP.
+    kill -HUP "$pid"
+  else
+    setsid /usr/sbin/sshd -D -f "$ssh/sshd_config" -E "$ssh/sshd.log" </dev/null >/dev/null 2>&1 &
+    printf '%s\n' "$!" > "$ssh/sshd.lab.pid"
+  fi
+  {
+    for index in $(known_hosts); do
+      printf '%s %s\n' "$(host_address "$index")" "$(cut -d' ' -f1,2 "$ssh/host_ed25519.pub")"
+    done
+  } > "$ssh/known_hosts"
+  wait_for_ssh
+}
+
+wait_for_ssh() {
+  local index deadline=$((SECONDS + 10))
+  for index in $(known_hosts); do
+    until (exec 3<>"/dev/tcp/$(host_address "$index")/$SSH_PORT") 2>/dev/null; do
+      (( SECONDS < deadline )) || die "sshd not listening on $(host_address "$index"):$SSH_PORT; see $LAB_DIR/ssh/sshd.log"
+      sleep 0.05
+    done
+  done
+}
+
+stop_sshd() {
+  local pid
+  pid="$(recorded_pid "$LAB_DIR/ssh/sshd.lab.pid")"
+  if pid_alive "$pid"; then kill -TERM "$pid"; wait_gone "$pid" || true; fi
+}
+
+write_env() {
+  local index hosts=() fresh=()
+  for index in $(known_hosts); do
+    if [[ -f "$(host_dir "$index")/fresh" ]]; then fresh+=("$(host_address "$index")"); else hosts+=("$(host_address "$index")"); fi
+  done
+  {
+    printf 'LAB_DIR=%s\n' "$LAB_DIR"
+    printf 'LAB_SCRIPT=%s\n' "$(readlink -f "$0")"
+    printf 'LAB_HOSTS=%s\n' "$(IFS=,; printf '%s' "${hosts[*]}")"
+    printf 'LAB_FRESH_HOSTS=%s\n' "$(IFS=,; printf '%s' "${fresh[*]:-}")"
+    printf 'LAB_PRIMARY=%s\n' "$(host_address 1)"
+    printf 'LAB_PORT=%d\nLAB_EXTRA_PORT=%d\nLAB_SSH_PORT=%d\n' "$PORT" "$EXTRA_PORT" "$SSH_PORT"
+    printf 'LAB_REPMAN_USER=%s\nLAB_REPMAN_PASSWORD=%s\n' "$REPMAN_USER" "$REPMAN_PASSWORD"
+    printf 'LAB_REPL_USER=%s\nLAB_REPL_PASSWORD=%s\n' "$REPL_USER" "$REPL_PASSWORD"
+    printf 'LAB_TLS_CA=%s\n' "$LAB_DIR/tls/ca.pem"
+    printf 'LAB_SSH_USER=root\nLAB_SSH_KEY=%s\nLAB_SSH_KNOWN_HOSTS=%s\n' "$LAB_DIR/ssh/id_ed25519" "$LAB_DIR/ssh/known_hosts"
+    for index in $(known_hosts); do
+      printf 'LAB_DB%d_ADDRESS=%s\n' "$index" "$(host_address "$index")"
+      printf 'LAB_DB%d_DATADIR=%s\n' "$index" "$(host_dir "$index")/data"
+      printf 'LAB_DB%d_SOCKET=%s\n' "$index" "$(host_dir "$index")/mariadbd.sock"
+      printf 'LAB_DB%d_ERROR_LOG=%s\n' "$index" "$(host_dir "$index")/error.log"
+      printf 'LAB_DB%d_SLOW_LOG=%s\n' "$index" "$(host_dir "$index")/slow.log"
+      printf 'LAB_DB%d_CNF=%s\n' "$index" "$(host_dir "$index")/my.cnf"
+    done
+  } > "$LAB_DIR/lab.env"
+}
+
+cmd_up() {
+  local count="${1:-3}" index pids=() pid
+  if ! [[ "$count" =~ ^[0-9]+$ ]] || (( count < 1 || count > 100 )); then
+    say "up: N must be 1..100"
+    exit 2
+  fi
+  install_packages
+  mkdir -p "$LAB_DIR/hosts"
+  chmod 755 "$LAB_DIR"
+  make_ca
+  # Existing hosts only need starting; their replication resumes by itself.
+  for index in $(known_hosts); do
+    if [[ -f "$(host_dir "$index")/initialized" ]]; then
+      start_server "$index" & pids+=($!)
+    else
+      rm -rf "$(host_dir "$index")"
+    fi
+  done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  [[ -f "$(host_dir 1)/initialized" ]] || create_host 1 primary
+  pids=()
+  for ((index = 2; index <= count; index++)); do
+    [[ -f "$(host_dir "$index")/initialized" ]] || { create_host "$index" replica & pids+=($!); }
+  done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  start_sshd
+  write_env
+  cmd_status
+}
+
+cmd_down() {
+  local index pids=() pid
+  for index in $(known_hosts); do stop_server "$index" TERM & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  stop_sshd
+  say "down"
+}
+
+cmd_destroy() {
+  [[ -d "$LAB_DIR" ]] || return 0
+  cmd_down
+  rm -rf "$LAB_DIR"
+  say "destroyed $LAB_DIR"
+}
+
+host_status() {
+  local index="$1" address role io sql lag
+  address="$(host_address "$index")"
+  if ! server_alive "$index"; then
+    printf 'db%d %s down\n' "$index" "$address"
+    return 1
+  fi
+  if [[ -f "$(host_dir "$index")/fresh" ]]; then
+    printf 'db%d %s up standalone (fresh)\n' "$index" "$address"
+    return 0
+  fi
+  read -r io sql lag < <(client "$index" -e 'SHOW SLAVE STATUS\G' 2>/dev/null |
+    awk -F': ' '/Slave_IO_Running:/{io=$2} /Slave_SQL_Running:/{sql=$2} /Seconds_Behind_Master:/{lag=$2} END{print io" "sql" "lag}') || true
+  if [[ -z "$io" ]]; then
+    role=primary
+    printf 'db%d %s up %s\n' "$index" "$address" "$role"
+    return 0
+  fi
+  printf 'db%d %s up replica io=%s sql=%s lag=%s\n' "$index" "$address" "$io" "$sql" "${lag:-?}"
+  [[ "$io" == Yes && "$sql" == Yes ]]
+}
+
+cmd_status() {
+  local index healthy=0 any=0
+  for index in $(known_hosts); do
+    any=1
+    host_status "$index" || healthy=1
+  done
+  (( any == 1 )) || { printf 'no lab hosts in %s\n' "$LAB_DIR"; return 1; }
+  if pid_alive "$(recorded_pid "$LAB_DIR/ssh/sshd.lab.pid")"; then
+    printf 'sshd up on port %d of every lab address\n' "$SSH_PORT"
+  elif (( EUID == 0 )); then
+    printf 'sshd down\n'; healthy=1
+  fi
+  return "$healthy"
+}
+
+require_host() {
+  local index
+  index="$(host_index "$1")"
+  [[ -f "$(host_dir "$index")/initialized" ]] || die "db$index ($(host_address "$index")) is not a lab host"
+  printf '%d' "$index"
+}
+
+cmd_fresh() {
+  local index
+  index="$(host_index "$1")"
+  (( index != 1 )) || die "db1 is the topology's primary; choose another host"
+  install_packages
+  mkdir -p "$LAB_DIR/hosts"
+  make_ca
+  if [[ -d "$(host_dir "$index")" ]]; then
+    stop_server "$index" KILL
+    rm -rf "$(host_dir "$index")"
+  fi
+  create_host "$index" fresh
+  start_sshd
+  write_env
+  host_status "$index"
+}
+
+cmd_drop() {
+  local index
+  index="$(require_host "$1")"
+  [[ -f "$(host_dir "$index")/fresh" ]] || die "db$index is part of the topology; only fresh hosts can be dropped"
+  stop_server "$index" KILL
+  rm -rf "$(host_dir "$index")"
+  write_env
+}
+
+main() {
+  local command="${1:-}"
+  (( $# > 0 )) && shift
+  case "$command" in
+    up) cmd_up "$@" ;;
+    down) cmd_down ;;
+    destroy) cmd_destroy ;;
+    status) cmd_status ;;
+    kill) (( $# == 1 )) || usage; stop_server "$(require_host "$1")" KILL ;;
+    stop) (( $# == 1 )) || usage; stop_server "$(require_host "$1")" TERM ;;
+    start) (( $# == 1 )) || usage; start_server "$(require_host "$1")" ;;
+    restart) (( $# == 1 )) || usage; local i; i="$(require_host "$1")"; stop_server "$i" TERM; start_server "$i" ;;
+    fresh) (( $# == 1 )) || usage; cmd_fresh "$1" ;;
+    drop) (( $# == 1 )) || usage; cmd_drop "$1" ;;
+    env) [[ -f "$LAB_DIR/lab.env" ]] || die "no lab in $LAB_DIR; run: lab/lab.sh up"; cat "$LAB_DIR/lab.env" ;;
+    sql) (( $# == 2 )) || usage; client "$(require_host "$1")" -e "$2" ;;
+    ""|-h|--help|help) usage ;;
+    *) say "unknown command '$command'"; usage ;;
+  esac
+}
+
+main "$@"
