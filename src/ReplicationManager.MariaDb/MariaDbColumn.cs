@@ -68,8 +68,13 @@ public sealed class MariaDbColumn
     /// <summary>UNSIGNED integer or decimal.</summary>
     public bool IsUnsigned => (Flags & MariaDbColumnFlags.Unsigned) != 0;
 
-    /// <summary>The values are bytes (binary character set): BINARY, VARBINARY, BLOB, GEOMETRY.</summary>
-    public bool IsBinary => CharacterSetId == BinaryCharacterSet;
+    /// <summary>
+    /// The values are bytes: BINARY, VARBINARY, BLOB, GEOMETRY (a string type in the binary character set; numbers
+    /// and dates carry that character set too, but are text).
+    /// </summary>
+    public bool IsBinary => CharacterSetId == BinaryCharacterSet && Type is MariaDbColumnType.String or MariaDbColumnType.VarString
+        or MariaDbColumnType.VarChar or MariaDbColumnType.TinyBlob or MariaDbColumnType.MediumBlob or MariaDbColumnType.LongBlob
+        or MariaDbColumnType.Blob or MariaDbColumnType.Geometry;
 
     public override string ToString() => $"{Name} ({DataTypeName ?? Type.ToString()})";
 }
