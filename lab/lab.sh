@@ -228,8 +228,9 @@ EOF
 create_host() {
   local index="$1" role="$2" dir
   dir="$(host_dir "$index")"
-  mkdir -p "$dir/data" "$dir/tmp"
+  mkdir -p "$dir"
   [[ "$role" == fresh ]] && touch "$dir/fresh"
+  mkdir -p "$dir/data" "$dir/tmp"
   make_server_cert "$index"
   write_server_config "$index"
   chown -R mysql:mysql "$dir"
@@ -242,14 +243,25 @@ create_host() {
   touch "$dir/initialized"
 }
 
+# sshd listens on at most 16 addresses, so the hosts are served by one sshd per group of 16.
+readonly SSHD_GROUP=16
+
+ssh_groups() {
+  local count
+  count="$(known_hosts | wc -l)"
+  printf '%d' "$(( (count + SSHD_GROUP - 1) / SSHD_GROUP ))"
+}
+
 ssh_config() {
-  local ssh="$LAB_DIR/ssh" index
+  local ssh="$LAB_DIR/ssh" group="$1" index
   {
     printf 'Port %d\n' "$SSH_PORT"
-    for index in $(known_hosts); do printf 'ListenAddress %s\n' "$(host_address "$index")"; done
+    for index in $(known_hosts | sed -n "$((group * SSHD_GROUP + 1)),$(((group + 1) * SSHD_GROUP))p"); do
+      printf 'ListenAddress %s\n' "$(host_address "$index")"
+    done
     cat <<EOF
 HostKey $ssh/host_ed25519
-PidFile $ssh/sshd.pid
+PidFile $ssh/sshd.$group.pid
 AuthorizedKeysFile $ssh/authorized_keys
 PermitRootLogin prohibit-password
 PasswordAuthentication no
@@ -260,26 +272,35 @@ PrintMotd no
 AcceptEnv LANG LC_*
 Subsystem sftp internal-sftp
 EOF
-  } > "$ssh/sshd_config"
+  } > "$ssh/sshd_config.$group"
 }
 
 start_sshd() {
-  local ssh="$LAB_DIR/ssh" pid
+  local ssh="$LAB_DIR/ssh" pid group groups index
   (( EUID == 0 )) || { say "not root: no sshd on port $SSH_PORT"; return 0; }
   mkdir -p "$ssh" /run/sshd
   chmod 700 "$ssh"
   [[ -f "$ssh/host_ed25519" ]] || ssh-keygen -q -t ed25519 -N '' -f "$ssh/host_ed25519"
   [[ -f "$ssh/id_ed25519" ]] || ssh-keygen -q -t ed25519 -N '' -C 'repman lab' -f "$ssh/id_ed25519"
   cp "$ssh/id_ed25519.pub" "$ssh/authorized_keys"
-  ssh_config
-  pid="$(recorded_pid "$ssh/sshd.lab.pid")"
-  if pid_alive "$pid"; then
-    # A new host needs a new ListenAddress: sshd rereads its config on SIGHUP.
-    kill -HUP "$pid"
-  else
-    setsid /usr/sbin/sshd -D -f "$ssh/sshd_config" -E "$ssh/sshd.log" </dev/null >/dev/null 2>&1 &
-    printf '%s\n' "$!" > "$ssh/sshd.lab.pid"
+  # Labs made before sshd was split into groups kept a single sshd.lab.pid.
+  if [[ -f "$ssh/sshd.lab.pid" ]]; then
+    pid="$(recorded_pid "$ssh/sshd.lab.pid")"
+    if pid_alive "$pid"; then kill -TERM "$pid"; wait_gone "$pid" || true; fi
+    rm -f "$ssh/sshd.lab.pid"
   fi
+  groups="$(ssh_groups)"
+  for ((group = 0; group < groups; group++)); do
+    ssh_config "$group"
+    pid="$(recorded_pid "$ssh/sshd.lab.$group.pid")"
+    if pid_alive "$pid"; then
+      # A new host needs a new ListenAddress: sshd rereads its config on SIGHUP.
+      kill -HUP "$pid"
+    else
+      setsid /usr/sbin/sshd -D -f "$ssh/sshd_config.$group" -E "$ssh/sshd.log" </dev/null >/dev/null 2>&1 &
+      printf '%s\n' "$!" > "$ssh/sshd.lab.$group.pid"
+    fi
+  done
   {
     for index in $(known_hosts); do
       printf '%s %s\n' "$(host_address "$index")" "$(cut -d' ' -f1,2 "$ssh/host_ed25519.pub")"
@@ -298,10 +319,18 @@ wait_for_ssh() {
   done
 }
 
+sshd_pids() {
+  local file
+  for file in "$LAB_DIR"/ssh/sshd.lab*.pid; do
+    if [[ -f "$file" ]]; then recorded_pid "$file"; fi
+  done
+}
+
 stop_sshd() {
   local pid
-  pid="$(recorded_pid "$LAB_DIR/ssh/sshd.lab.pid")"
-  if pid_alive "$pid"; then kill -TERM "$pid"; wait_gone "$pid" || true; fi
+  for pid in $(sshd_pids); do
+    if pid_alive "$pid"; then kill -TERM "$pid"; wait_gone "$pid" || true; fi
+  done
 }
 
 write_env() {
@@ -329,7 +358,9 @@ write_env() {
       printf 'LAB_DB%d_SLOW_LOG=%s\n' "$index" "$(host_dir "$index")/slow.log"
       printf 'LAB_DB%d_CNF=%s\n' "$index" "$(host_dir "$index")/my.cnf"
     done
-  } > "$LAB_DIR/lab.env"
+  } > "$LAB_DIR/lab.env.$$"
+  # Tests read lab.env at any time: replace it in one step.
+  mv -f "$LAB_DIR/lab.env.$$" "$LAB_DIR/lab.env"
 }
 
 cmd_up() {
@@ -343,11 +374,18 @@ cmd_up() {
   chmod 755 "$LAB_DIR"
   make_ca
   # Existing hosts only need starting; their replication resumes by itself.
-  for index in $(known_hosts); do
+  # Hosts made by "fresh" are another command's business (it may be creating one right now); an unfinished
+  # topology host is the leftover of an interrupted "up" and is made again below.
+  for index in $(topology_hosts); do
     if [[ -f "$(host_dir "$index")/initialized" ]]; then
       start_server "$index" & pids+=($!)
     else
       rm -rf "$(host_dir "$index")"
+    fi
+  done
+  for index in $(known_hosts); do
+    if [[ -f "$(host_dir "$index")/fresh" && -f "$(host_dir "$index")/initialized" ]]; then
+      start_server "$index" & pids+=($!)
     fi
   done
   for pid in "${pids[@]}"; do wait "$pid"; done
@@ -406,7 +444,11 @@ cmd_status() {
     host_status "$index" || healthy=1
   done
   (( any == 1 )) || { printf 'no lab hosts in %s\n' "$LAB_DIR"; return 1; }
-  if pid_alive "$(recorded_pid "$LAB_DIR/ssh/sshd.lab.pid")"; then
+  local pid sshd_up=0 sshd_down=0
+  for pid in $(sshd_pids); do
+    if pid_alive "$pid"; then sshd_up=$((sshd_up + 1)); else sshd_down=$((sshd_down + 1)); fi
+  done
+  if (( sshd_up > 0 && sshd_down == 0 )); then
     printf 'sshd up on port %d of every lab address\n' "$SSH_PORT"
   elif (( EUID == 0 )); then
     printf 'sshd down\n'; healthy=1
