@@ -39,9 +39,11 @@ internal static class KeyParser
         var c = reader.Peek();
         if (CharClass.IsBareKeyChar(c))
         {
-            var length = reader.Remaining.IndexOfAnyExcept(CharClass.BareKeyCharacters);
             var start = reader.Index;
-            reader.Advance(length < 0 ? reader.Remaining.Length : length);
+            var length = 1;
+            while (CharClass.IsBareKeyChar(reader.Peek(length)))
+                length++;
+            reader.Advance(length);
             return new(reader.Slice(start, reader.Index), position);
         }
 
