@@ -45,7 +45,8 @@ internal static class EscapeDecoder
             var c = reader.Peek(i);
             if (!CharClass.IsHexDigit(c))
             {
-                throw reader.Error(
+                throw reader.ErrorAt(
+                    reader.Index + i,
                     $"\\{(char)reader.Peek(1)} must be followed by {digits} hexadecimal digits, found {reader.Describe(i)}");
             }
 

@@ -120,10 +120,11 @@ internal sealed class ValueParser(SourceReader reader, TableBuilder tables)
             RejectLineEnd(open);
             if (reader.Peek() != ',')
                 throw reader.Error($"expected ',' or '}}' after a value in an inline table, found {reader.Describe()}");
+            var comma = reader.Index;
             reader.Advance();
             Trivia.SkipWhitespace(reader);
             if (reader.Peek() == '}')
-                throw reader.Error("a trailing comma is not allowed in an inline table (TOML 1.0)");
+                throw reader.ErrorAt(comma, "a trailing comma is not allowed in an inline table (TOML 1.0)");
         }
 
         reader.Advance();
