@@ -73,6 +73,18 @@ public sealed class TomlDateTimeTests
     }
 
     [Fact]
+    public void RefusesToBuildDatesAndTimesThatDoNotExist()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TomlDate(2023, 2, 29));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TomlDate(10_000, 1, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TomlTime(24, 0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TomlTime(23, 59, 61));
+        Assert.Throws<ArgumentException>(() => new TomlTime(23, 59, 59, "5x"));
+        Assert.Equal("23:59:60.5", new TomlTime(23, 59, 60, "5").ToString());
+        Assert.Equal(new TomlTime(1, 2, 3), new TomlTime(1, 2, 3, string.Empty));
+    }
+
+    [Fact]
     public void ReadsADateFollowedByACommentAsADate()
     {
         var root = TomlReader.Parse("d = 1979-05-27 # birthday\narr = [1979-05-27 ,1979-05-27 07:32:00]\n");

@@ -17,6 +17,7 @@ public sealed class TomlErrorTests
         { "s = \"\\u12\"\n", "1:10: \\u must be followed by 4 hexadecimal digits, found '\"'" },
         { "s = \"\\uDC00\"\n", "1:6: \\uDC00 is a surrogate code point, not a Unicode character" },
         { "s = \"\\U00110000\"\n", "1:6: \\U00110000 is beyond U+10FFFF, the last Unicode code point" },
+        { "s = \"\\é\"\n", "1:6: invalid escape sequence: a backslash followed by 'é' (U+00E9)" },
         { "s = \"\\e\"\n", "1:6: invalid escape sequence \\e (it is TOML 1.1, not TOML 1.0)" },
         { "s = \"tab\tok, bell\u0007 not\"\n", "1:18: character U+0007 must be escaped in a string" },
         { "s = \"no end\n", "1:5: unterminated string: a basic string must end on the line it starts; use \"\"\" for a multi-line string" },
