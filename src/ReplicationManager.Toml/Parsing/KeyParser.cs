@@ -27,9 +27,11 @@ internal static class KeyParser
     public static TomlException Unexpected(SourceReader reader, List<KeyPart> key, string expected)
     {
         var found = reader.Describe();
-        var hint = reader.Peek(-1) is var previous && CharClass.IsBareKeyChar(previous) && reader.Peek() > ' '
-            ? "; bare keys may contain only ASCII letters, digits, '_' and '-', so quote other keys"
-            : string.Empty;
+        var hint = string.Empty;
+        if (expected == "'='" && reader.Peek() == ':')
+            hint = "; TOML puts '=' between a key and its value";
+        else if (CharClass.IsBareKeyChar(reader.Peek(-1)) && reader.Peek() > ' ')
+            hint = "; bare keys may contain only ASCII letters, digits, '_' and '-', so quote other keys";
         return reader.Error($"expected {expected} after key {KeyText.Quote(key)}, found {found}{hint}");
     }
 

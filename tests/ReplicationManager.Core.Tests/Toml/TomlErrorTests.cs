@@ -12,6 +12,7 @@ public sealed class TomlErrorTests
         { "[server]\nport = 1\n  port = 2\n", "3:3: duplicate key \"port\" in table [server] (first defined at line 2)" },
         { "\"\" = 1\n'' = 2\n", "2:1: duplicate key \"\" (first defined at line 1)" },
         { "x 1\n", "1:3: expected '=' after key \"x\", found '1'" },
+        { "failover-mode: manual\n", "1:14: expected '=' after key \"failover-mode\", found ':'; TOML puts '=' between a key and its value" },
         { "bare!key = 1\n", "1:5: expected '=' after key \"bare\", found '!'; bare keys may contain only ASCII letters, digits, '_' and '-', so quote other keys" },
         { "s = \"a\\qb\"\n", "1:7: invalid escape sequence \\q" },
         { "s = \"\\u12\"\n", "1:10: \\u must be followed by 4 hexadecimal digits, found '\"'" },
