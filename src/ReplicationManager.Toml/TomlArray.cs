@@ -1,4 +1,5 @@
 using System.Collections;
+using ReplicationManager.Toml.Parsing;
 
 namespace ReplicationManager.Toml;
 
@@ -7,10 +8,11 @@ public sealed class TomlArray : TomlValue, IReadOnlyList<TomlValue>
 {
     private readonly List<TomlValue> _items = [];
 
-    internal TomlArray(TomlPosition position, bool isArrayOfTables, int depth)
+    internal TomlArray(TomlPosition position, bool isArrayOfTables, ValueLocation location, int depth)
         : base(position)
     {
         IsArrayOfTables = isArrayOfTables;
+        Location = location;
         Depth = depth;
     }
 
@@ -22,6 +24,10 @@ public sealed class TomlArray : TomlValue, IReadOnlyList<TomlValue>
     public int Count => _items.Count;
 
     public TomlValue this[int index] => _items[index];
+
+    internal ValueLocation Location { get; }
+
+    internal string Path => Location.Path;
 
     /// <summary>How many tables and arrays enclose this one.</summary>
     internal int Depth { get; }

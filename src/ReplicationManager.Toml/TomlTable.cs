@@ -11,15 +11,18 @@ namespace ReplicationManager.Toml;
 [SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "Table is the TOML specification's word for it.")]
 public sealed class TomlTable : TomlValue, IReadOnlyDictionary<string, TomlValue>
 {
-    private readonly Dictionary<string, int> _indexByKey = new(StringComparer.Ordinal);
-    private readonly List<KeyValuePair<string, TomlValue>> _entries = [];
-    private readonly List<TomlPosition> _keyPositions = [];
+    // Most tables hold a handful of keys, where a linear search beats hashing and saves a dictionary per table.
+    private const int LinearSearchLimit = 8;
 
-    internal TomlTable(TomlPosition position, TableOrigin origin, string path, int depth)
+    private readonly List<Entry> _entries = [];
+    private Dictionary<string, int>? _indexByKey;
+    private string? _path;
+
+    internal TomlTable(TomlPosition position, TableOrigin origin, ValueLocation location, int depth)
         : base(position)
     {
         Origin = origin;
-        Path = path;
+        Location = location;
         Depth = depth;
     }
 
@@ -36,8 +39,10 @@ public sealed class TomlTable : TomlValue, IReadOnlyDictionary<string, TomlValue
 
     internal TableOrigin Origin { get; set; }
 
+    internal ValueLocation Location { get; }
+
     /// <summary>The dotted key of the table from the root, in TOML syntax; empty for the root.</summary>
-    internal string Path { get; }
+    internal string Path => _path ??= Location.Path;
 
     /// <summary>How many tables and arrays enclose this one; 0 for the root.</summary>
     internal int Depth { get; }
@@ -46,18 +51,13 @@ public sealed class TomlTable : TomlValue, IReadOnlyDictionary<string, TomlValue
         ? value
         : throw new KeyNotFoundException($"key \"{key}\" is not in the table");
 
-    public bool ContainsKey(string key) => _indexByKey.ContainsKey(key);
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out TomlValue value)
     {
-        if (_indexByKey.TryGetValue(key, out var index))
-        {
-            value = _entries[index].Value;
-            return true;
-        }
-
-        value = null;
-        return false;
+        var index = IndexOf(key);
+        value = index < 0 ? null : _entries[index].Value;
+        return index >= 0;
     }
 
     /// <summary>Where the key was written: in a dotted key or header, the part that names this entry.</summary>
@@ -67,12 +67,16 @@ public sealed class TomlTable : TomlValue, IReadOnlyDictionary<string, TomlValue
 
     public bool TryGetKeyPosition(string key, out TomlPosition position)
     {
-        var found = _indexByKey.TryGetValue(key, out var index);
-        position = found ? _keyPositions[index] : default;
-        return found;
+        var index = IndexOf(key);
+        position = index < 0 ? default : _entries[index].KeyPosition;
+        return index >= 0;
     }
 
-    public IEnumerator<KeyValuePair<string, TomlValue>> GetEnumerator() => _entries.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, TomlValue>> GetEnumerator()
+    {
+        foreach (var entry in _entries)
+            yield return new(entry.Key, entry.Value);
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -80,11 +84,39 @@ public sealed class TomlTable : TomlValue, IReadOnlyDictionary<string, TomlValue
 
     internal void Add(string key, TomlPosition keyPosition, TomlValue value)
     {
-        _indexByKey.Add(key, _entries.Count);
-        _entries.Add(new(key, value));
-        _keyPositions.Add(keyPosition);
+        _entries.Add(new(key, value, keyPosition));
+        if (_indexByKey is not null)
+        {
+            _indexByKey.Add(key, _entries.Count - 1);
+        }
+        else if (_entries.Count > LinearSearchLimit)
+        {
+            _indexByKey = new(2 * _entries.Count, StringComparer.Ordinal);
+            for (var i = 0; i < _entries.Count; i++)
+                _indexByKey.Add(_entries[i].Key, i);
+        }
     }
 
     /// <summary>A table first named as the parent in a header is placed where a later header defines it.</summary>
-    internal void MoveKey(string key, TomlPosition keyPosition) => _keyPositions[_indexByKey[key]] = keyPosition;
+    internal void MoveKey(string key, TomlPosition keyPosition)
+    {
+        var index = IndexOf(key);
+        _entries[index] = _entries[index] with { KeyPosition = keyPosition };
+    }
+
+    private int IndexOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_indexByKey is not null)
+            return _indexByKey.TryGetValue(key, out var index) ? index : -1;
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal))
+                return i;
+        }
+
+        return -1;
+    }
+
+    private readonly record struct Entry(string Key, TomlValue Value, TomlPosition KeyPosition);
 }

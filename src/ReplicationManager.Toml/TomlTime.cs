@@ -13,7 +13,15 @@ public readonly record struct TomlTime
 
     public TomlTime(int hour, int minute, int second, string fraction = "")
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(hour);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(hour, 23);
+        ArgumentOutOfRangeException.ThrowIfNegative(minute);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(minute, 59);
+        ArgumentOutOfRangeException.ThrowIfNegative(second);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(second, 60);
         ArgumentNullException.ThrowIfNull(fraction);
+        if (fraction.AsSpan().ContainsAnyExceptInRange('0', '9'))
+            throw new ArgumentException("the fraction of a second must be decimal digits", nameof(fraction));
         Hour = hour;
         Minute = minute;
         Second = second;

@@ -22,7 +22,7 @@ internal static class CharClass
     public static readonly SearchValues<char> BareKeyCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 
-    public static bool IsBareKeyChar(int c) => c >= 0 && BareKeyCharacters.Contains((char)c);
+    public static bool IsBareKeyChar(int c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-';
 
     public static bool IsWhitespace(int c) => c is ' ' or '\t';
 

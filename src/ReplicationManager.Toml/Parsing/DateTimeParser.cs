@@ -54,7 +54,7 @@ internal static class DateTimeParser
         var day = ReadDigits(reader, 2, "day");
         if (month is < 1 or > 12)
             throw reader.ErrorAt(monthIndex, $"month {month:D2} does not exist; months are 01 to 12");
-        if (day < 1 || day > DaysInMonth(year, month))
+        if (day < 1 || day > TomlDate.DaysInMonth(year, month))
             throw reader.ErrorAt(dayIndex, $"day {day:D2} does not exist in {year:D4}-{month:D2}");
         return new TomlDate(year, month, day);
     }
@@ -125,11 +125,4 @@ internal static class DateTimeParser
             throw reader.Error($"expected '{expected}' {where}, found {reader.Describe()}");
         reader.Advance();
     }
-
-    private static int DaysInMonth(int year, int month) => month switch
-    {
-        2 => year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28,
-        4 or 6 or 9 or 11 => 30,
-        _ => 31,
-    };
 }

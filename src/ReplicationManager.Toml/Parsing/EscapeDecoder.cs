@@ -32,8 +32,8 @@ internal static class EscapeDecoder
             return reader.Error("a backslash must start an escape sequence; write \\\\ for a backslash");
         if (c is 'e' or 'x')
             return reader.Error($"invalid escape sequence \\{(char)c} (it is TOML 1.1, not TOML 1.0)");
-        return c > ' '
-            ? reader.Error($"invalid escape sequence \\{reader.Describe(1).Trim('\'')}")
+        return c is > ' ' and < 0x7F
+            ? reader.Error($"invalid escape sequence \\{(char)c}")
             : reader.Error($"invalid escape sequence: a backslash followed by {reader.Describe(1)}");
     }
 
@@ -45,7 +45,8 @@ internal static class EscapeDecoder
             var c = reader.Peek(i);
             if (!CharClass.IsHexDigit(c))
             {
-                throw reader.Error(
+                throw reader.ErrorAt(
+                    reader.Index + i,
                     $"\\{(char)reader.Peek(1)} must be followed by {digits} hexadecimal digits, found {reader.Describe(i)}");
             }
 

@@ -27,9 +27,11 @@ internal static class KeyParser
     public static TomlException Unexpected(SourceReader reader, List<KeyPart> key, string expected)
     {
         var found = reader.Describe();
-        var hint = reader.Peek(-1) is var previous && CharClass.IsBareKeyChar(previous) && reader.Peek() > ' '
-            ? "; bare keys may contain only ASCII letters, digits, '_' and '-', so quote other keys"
-            : string.Empty;
+        var hint = string.Empty;
+        if (expected == "'='" && reader.Peek() == ':')
+            hint = "; TOML puts '=' between a key and its value";
+        else if (CharClass.IsBareKeyChar(reader.Peek(-1)) && reader.Peek() > ' ')
+            hint = "; bare keys may contain only ASCII letters, digits, '_' and '-', so quote other keys";
         return reader.Error($"expected {expected} after key {KeyText.Quote(key)}, found {found}{hint}");
     }
 
@@ -39,9 +41,11 @@ internal static class KeyParser
         var c = reader.Peek();
         if (CharClass.IsBareKeyChar(c))
         {
-            var length = reader.Remaining.IndexOfAnyExcept(CharClass.BareKeyCharacters);
             var start = reader.Index;
-            reader.Advance(length < 0 ? reader.Remaining.Length : length);
+            var length = 1;
+            while (CharClass.IsBareKeyChar(reader.Peek(length)))
+                length++;
+            reader.Advance(length);
             return new(reader.Slice(start, reader.Index), position);
         }
 

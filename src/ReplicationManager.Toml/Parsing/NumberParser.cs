@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 
 namespace ReplicationManager.Toml.Parsing;
@@ -6,14 +5,13 @@ namespace ReplicationManager.Toml.Parsing;
 /// <summary>Reads integers in the four bases and floats, checking TOML's rules on signs, zeros and underscores.</summary>
 internal static class NumberParser
 {
-    private static readonly SearchValues<char> TokenCharacters =
-        SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_+-.:");
-
     public static TomlValue Parse(SourceReader reader)
     {
         var position = reader.Position;
-        var length = reader.Remaining.IndexOfAnyExcept(TokenCharacters);
-        var token = reader.Remaining[..(length < 0 ? reader.Remaining.Length : length)];
+        var length = 1;
+        while (IsTokenChar(reader.Peek(length)))
+            length++;
+        var token = reader.Remaining[..length];
         var scanner = new NumberScanner(reader, token);
         var signLength = token[0] is '+' or '-' ? 1 : 0;
         var body = token[signLength..];
@@ -110,6 +108,9 @@ internal static class NumberParser
             throw scanner.ErrorAt(0, $"float {scanner.Token} is too large for 64 bits");
         return new TomlFloat(position, value);
     }
+
+    /// <summary>The characters a number token runs over, wider than any valid number so errors can name the whole token.</summary>
+    private static bool IsTokenChar(int c) => CharClass.IsBareKeyChar(c) || c is '+' or '.' or ':';
 
     private static int DigitValue(char c) => c switch
     {

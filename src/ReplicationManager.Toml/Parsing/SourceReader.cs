@@ -64,12 +64,9 @@ internal sealed class SourceReader
             _column = 1;
         }
 
-        for (; _columnIndex < index; _columnIndex++)
-        {
-            if (!char.IsLowSurrogate(_text[_columnIndex]))
-                _column++;
-        }
-
+        var skipped = _text.AsSpan(_columnIndex, index - _columnIndex);
+        _column += skipped.Length - CountLowSurrogates(skipped);
+        _columnIndex = index;
         return new(_line, _column);
     }
 
@@ -98,13 +95,20 @@ internal sealed class SourceReader
         var lineStart = before.LastIndexOf('\n') + 1;
         if (lineStart == 0 && before.Length > 0 && before[0] == ByteOrderMark)
             lineStart = 1;
-        var column = 1;
-        foreach (var c in before[lineStart..])
+        var skipped = before[lineStart..];
+        return new(line, 1 + skipped.Length - CountLowSurrogates(skipped));
+    }
+
+    /// <summary>A surrogate pair is one character on screen, so its low half does not count as a column.</summary>
+    private static int CountLowSurrogates(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        for (var found = text.IndexOfAnyInRange('\uDC00', '\uDFFF'); found >= 0; found = text.IndexOfAnyInRange('\uDC00', '\uDFFF'))
         {
-            if (!char.IsLowSurrogate(c))
-                column++;
+            count++;
+            text = text[(found + 1)..];
         }
 
-        return new(line, column);
+        return count;
     }
 }

@@ -9,7 +9,7 @@ internal sealed class TableBuilder(SourceReader reader)
     /// <summary>A bound on tables and arrays within each other, so no consumer of the tree recurses without limit.</summary>
     public const int MaxDepth = 128;
 
-    public TomlTable Root { get; } = new(new TomlPosition(1, 1), TableOrigin.Root, string.Empty, depth: 0);
+    public TomlTable Root { get; } = new(new TomlPosition(1, 1), TableOrigin.Root, default, depth: 0);
 
     /// <summary>Handles <c>[key]</c>: defines the table, or an implicit one made earlier by a longer header.</summary>
     public TomlTable DefineTable(List<KeyPart> key, TomlPosition header)
@@ -49,7 +49,7 @@ internal sealed class TableBuilder(SourceReader reader)
         TomlArray array;
         if (!parent.TryGetValue(last.Name, out var existing))
         {
-            array = new TomlArray(header, isArrayOfTables: true, CheckDepth(parent.Depth + 1, last.Position));
+            array = new TomlArray(header, isArrayOfTables: true, new(parent, last.Name), CheckDepth(parent.Depth + 1, last.Position));
             parent.Add(last.Name, last.Position, array);
         }
         else if (existing is TomlArray { IsArrayOfTables: true } tables)
@@ -65,7 +65,8 @@ internal sealed class TableBuilder(SourceReader reader)
                 : reader.ErrorAt(last.Position, $"cannot define array of tables [[{name}]]: key {KeyText.Quote(name)} is already {TomlTypeName.Of(existing)} (line {first.Line})");
         }
 
-        var element = new TomlTable(header, TableOrigin.ArrayElement, KeyText.Join(parent.Path, last.Name), CheckDepth(array.Depth + 1, last.Position));
+        // An element is named like its array, [[name]], not name[i], since that is how its header reads.
+        var element = new TomlTable(header, TableOrigin.ArrayElement, new(parent, last.Name), CheckDepth(array.Depth + 1, last.Position));
         array.Add(element);
         return element;
     }
@@ -131,7 +132,7 @@ internal sealed class TableBuilder(SourceReader reader)
 
     private TomlTable AddTable(TomlTable parent, KeyPart part, TomlPosition position, TableOrigin origin)
     {
-        var table = new TomlTable(position, origin, KeyText.Join(parent.Path, part.Name), CheckDepth(parent.Depth + 1, part.Position));
+        var table = new TomlTable(position, origin, new(parent, part.Name), CheckDepth(parent.Depth + 1, part.Position));
         parent.Add(part.Name, part.Position, table);
         return table;
     }

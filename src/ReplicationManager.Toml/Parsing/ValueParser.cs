@@ -1,13 +1,8 @@
-using System.Buffers;
-
 namespace ReplicationManager.Toml.Parsing;
 
 /// <summary>Reads key/value pairs and values, arrays and inline tables included.</summary>
 internal sealed class ValueParser(SourceReader reader, TableBuilder tables)
 {
-    private static readonly SearchValues<char> WordCharacters =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
-
     private readonly List<KeyPart> _key = [];
 
     /// <summary>Reads <c>key = value</c> into <paramref name="table"/>, leaving the reader right after the value.</summary>
@@ -20,7 +15,7 @@ internal sealed class ValueParser(SourceReader reader, TableBuilder tables)
         Trivia.SkipWhitespace(reader);
         var target = tables.ResolveKeyValueTable(table, _key);
         var last = _key[^1];
-        var value = Parse(target.Depth + 1, new ValueLocation(target.Path, last.Name));
+        var value = Parse(target.Depth + 1, new ValueLocation(target, last.Name));
         target.Add(last.Name, last.Position, value);
     }
 
@@ -55,8 +50,10 @@ internal sealed class ValueParser(SourceReader reader, TableBuilder tables)
     private TomlValue ParseWord(ValueLocation location)
     {
         var position = reader.Position;
-        var length = reader.Remaining.IndexOfAnyExcept(WordCharacters);
-        var word = reader.Remaining[..(length < 0 ? reader.Remaining.Length : length)];
+        var length = 1;
+        while (CharClass.IsBareKeyChar(reader.Peek(length)))
+            length++;
+        var word = reader.Remaining[..length];
         TomlValue value = word switch
         {
             "true" => new TomlBoolean(position, true),
@@ -73,9 +70,8 @@ internal sealed class ValueParser(SourceReader reader, TableBuilder tables)
     private TomlArray ParseArray(int depth, ValueLocation location)
     {
         var open = reader.Index;
-        var array = new TomlArray(reader.Position, isArrayOfTables: false, tables.CheckDepth(depth, reader.Position));
+        var array = new TomlArray(reader.Position, isArrayOfTables: false, location, tables.CheckDepth(depth, reader.Position));
         reader.Advance();
-        string? path = null;
         while (true)
         {
             Trivia.SkipBlankLines(reader);
@@ -83,7 +79,7 @@ internal sealed class ValueParser(SourceReader reader, TableBuilder tables)
                 break;
             if (reader.Peek() == SourceReader.EndOfInput)
                 throw reader.ErrorAt(open, "unclosed array: expected ']'");
-            array.Add(Parse(depth + 1, new ValueLocation(path ??= location.Build(), null, array.Count)));
+            array.Add(Parse(depth + 1, new ValueLocation(array, null, array.Count)));
             Trivia.SkipBlankLines(reader);
             var c = reader.Peek();
             if (c == ']')
@@ -105,7 +101,7 @@ internal sealed class ValueParser(SourceReader reader, TableBuilder tables)
     private TomlTable ParseInlineTable(int depth, ValueLocation location)
     {
         var open = reader.Index;
-        var table = new TomlTable(reader.Position, TableOrigin.Inline, location.Build(), tables.CheckDepth(depth, reader.Position));
+        var table = new TomlTable(reader.Position, TableOrigin.Inline, location, tables.CheckDepth(depth, reader.Position));
         reader.Advance();
         Trivia.SkipWhitespace(reader);
         if (reader.Peek() == '}')
@@ -124,10 +120,11 @@ internal sealed class ValueParser(SourceReader reader, TableBuilder tables)
             RejectLineEnd(open);
             if (reader.Peek() != ',')
                 throw reader.Error($"expected ',' or '}}' after a value in an inline table, found {reader.Describe()}");
+            var comma = reader.Index;
             reader.Advance();
             Trivia.SkipWhitespace(reader);
             if (reader.Peek() == '}')
-                throw reader.Error("a trailing comma is not allowed in an inline table (TOML 1.0)");
+                throw reader.ErrorAt(comma, "a trailing comma is not allowed in an inline table (TOML 1.0)");
         }
 
         reader.Advance();
@@ -147,20 +144,18 @@ internal sealed class ValueParser(SourceReader reader, TableBuilder tables)
         }
     }
 
-    /// <summary>The tables dotted keys made inside braces are as immutable as the inline table itself.</summary>
+    /// <summary>
+    /// The tables dotted keys made inside braces are as immutable as the inline table itself. The recursion is
+    /// bounded: tables nest at most <see cref="TableBuilder.MaxDepth"/> deep.
+    /// </summary>
     private static void Freeze(TomlTable inline)
     {
-        var pending = new Stack<TomlTable>();
-        pending.Push(inline);
-        while (pending.TryPop(out var table))
+        foreach (var (_, value) in inline)
         {
-            foreach (var (_, value) in table)
+            if (value is TomlTable { Origin: TableOrigin.DottedKey } dotted)
             {
-                if (value is TomlTable { Origin: TableOrigin.DottedKey } dotted)
-                {
-                    dotted.Origin = TableOrigin.Inline;
-                    pending.Push(dotted);
-                }
+                dotted.Origin = TableOrigin.Inline;
+                Freeze(dotted);
             }
         }
     }
