@@ -156,6 +156,12 @@ public sealed class MariaDbConnection : IAsyncDisposable
         var previous = (ConnectionState)Interlocked.Exchange(ref _state, (int)ConnectionState.Closed);
         if (previous == ConnectionState.Closed)
             return;
+        if (previous == ConnectionState.Busy)
+        {
+            // A call or a reader may still be using the buffers: close the socket and leave the buffers to the GC.
+            _channel.Abort();
+            return;
+        }
         if (previous == ConnectionState.Ready)
         {
             try
@@ -177,6 +183,8 @@ public sealed class MariaDbConnection : IAsyncDisposable
     {
         if (!_results.IsComplete)
             Break(new InvalidOperationException("a command ended before its response was read"));
+        else if (Volatile.Read(ref _state) == (int)ConnectionState.Busy)
+            _channel.ReleaseLargeBuffers();
         Interlocked.CompareExchange(ref _state, (int)ConnectionState.Ready, (int)ConnectionState.Busy);
     }
 
