@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The repman lab: real MariaDB hosts on loopback addresses, one sshd on port 22 of each.
 #
-# Host N (1-based) is 127.0.0.(10+N) with port 3306, extra_port 3307 and server_id 10+N.
+# Host N (1-based) is 127.0.0.(BASE+N) with port 3306, extra_port 3307 and server_id BASE+N; BASE is
+# $REPMAN_LAB_BASE (default 10), so a second lab (benchmarks) can run beside the test lab with its own addresses.
 # Host 1 is the primary of the lab topology; the others replicate from it with GTID.
 # Every process the lab starts is recorded by PID under $REPMAN_LAB_DIR and stopped by that PID.
 #
@@ -22,6 +23,7 @@
 set -Eeuo pipefail
 
 readonly LAB_DIR="${REPMAN_LAB_DIR:-/tmp/repman-lab}"
+readonly BASE="${REPMAN_LAB_BASE:-10}"
 readonly PORT=3306
 readonly EXTRA_PORT=3307
 readonly SSH_PORT=22
@@ -37,7 +39,7 @@ say() { printf 'lab: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 usage() { sed -n '2,/^set -E/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 
-host_address() { printf '127.0.0.%d' "$((10 + $1))"; }
+host_address() { printf '127.0.0.%d' "$((BASE + $1))"; }
 host_dir() { printf '%s/hosts/db%d' "$LAB_DIR" "$1"; }
 
 # Resolves an index, an address or a name to the host index.
@@ -45,9 +47,9 @@ host_index() {
   local spec="$1"
   case "$spec" in
     db[0-9]*) spec="${spec#db}" ;;
-    127.0.0.*) spec="$(( ${spec##*.} - 10 ))" ;;
+    127.0.0.*) spec="$(( ${spec##*.} - BASE ))" ;;
   esac
-  if ! [[ "$spec" =~ ^[0-9]+$ ]] || (( spec < 1 || spec > 200 )); then
+  if ! [[ "$spec" =~ ^[0-9]+$ ]] || (( spec < 1 || spec + BASE > 254 )); then
     say "unknown host '$1' (use 2, db2 or 127.0.0.12)"
     exit 2
   fi
@@ -152,7 +154,7 @@ bind_address = $address
 port = $PORT
 extra_port = $EXTRA_PORT
 extra_max_connections = 10
-server_id = $((10 + index))
+server_id = $((BASE + index))
 report_host = $address
 report_port = $PORT
 log_error = $dir/error.log
@@ -309,6 +311,7 @@ write_env() {
   done
   {
     printf 'LAB_DIR=%s\n' "$LAB_DIR"
+    printf 'LAB_BASE=%d\n' "$BASE"
     printf 'LAB_SCRIPT=%s\n' "$(readlink -f "$0")"
     printf 'LAB_HOSTS=%s\n' "$(IFS=,; printf '%s' "${hosts[*]}")"
     printf 'LAB_FRESH_HOSTS=%s\n' "$(IFS=,; printf '%s' "${fresh[*]:-}")"
@@ -331,8 +334,8 @@ write_env() {
 
 cmd_up() {
   local count="${1:-3}" index pids=() pid
-  if ! [[ "$count" =~ ^[0-9]+$ ]] || (( count < 1 || count > 100 )); then
-    say "up: N must be 1..100"
+  if ! [[ "$count" =~ ^[0-9]+$ ]] || (( count < 1 || count > 100 || count + BASE > 254 )); then
+    say "up: N must be 1..100 and fit in 127.0.0.$((BASE + 1))-254"
     exit 2
   fi
   install_packages

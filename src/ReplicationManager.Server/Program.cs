@@ -1,3 +1,10 @@
-var builder = WebApplication.CreateSlimBuilder(args);
-var app = builder.Build();
-app.Run();
+using ReplicationManager.Server.Hosting;
+
+return await RepmanCommandLine.RunAsync(args, async (startup, cancellationToken) =>
+{
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.AddRepman(startup);
+    await using var app = builder.Build();
+    app.MapRepman();
+    await app.RunAsync(cancellationToken);
+});

@@ -1,1 +1,3 @@
-return 1;
+using TomlTestDecoder;
+
+return DecoderCommand.Run(Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error);

@@ -106,14 +106,15 @@ public sealed class LabEnvironment
 
     private static LabHost HostAt(IReadOnlyDictionary<string, string> facts, string address)
     {
-        var index = int.Parse(address.Split('.')[3]) - 10;
+        var serverId = int.Parse(address.Split('.')[3]);
+        var index = serverId - int.Parse(facts.GetValueOrDefault("LAB_BASE", "10"));
         string Of(string name) => facts[$"LAB_DB{index}_{name}"];
         return new LabHost(
             index,
             address,
             int.Parse(facts["LAB_PORT"]),
             int.Parse(facts["LAB_EXTRA_PORT"]),
-            10 + index,
+            serverId,
             Of("DATADIR"),
             Of("SOCKET"),
             Of("ERROR_LOG"),

@@ -1,0 +1,72 @@
+using ReplicationManager.Core.Options.Keys;
+using ReplicationManager.Core.Scheduling;
+
+namespace ReplicationManager.Core.Options;
+
+/// <summary>The cluster scheduler, its tasks, and how jobs are dispatched and received.</summary>
+public sealed record SchedulerOptions(
+    bool Enabled,
+    ScheduledTask LogicalBackup,
+    ScheduledTask PhysicalBackup,
+    ScheduledTask Logs,
+    ScheduledTask LogsTableRotate,
+    ScheduledTask Optimize,
+    ScheduledTask Analyze,
+    ScheduledTask RollingRestart,
+    ScheduledTask RollingReprov,
+    ScheduledTask JobsSsh,
+    ScheduledTask AlertDisable,
+    CronExpression SlaRotate,
+    TimeSpan AlertDisableTime,
+    int LogsTableKeep,
+    JobsMode JobsMode,
+    IReadOnlyList<string> ExecRemote,
+    IReadOnlyList<int> SenderPorts,
+    IReadOnlyList<int> ReceiverPorts,
+    bool ReceiverUseSsl,
+    int LogBatchSize,
+    int SstSendBuffer,
+    bool OptimizeUseSql,
+    bool AnalyzeUseSql,
+    JobTimeouts Timeouts,
+    int HistoryKeep)
+{
+    /// <summary>The tasks that may be sent to the job script although repman can run them itself.</summary>
+    public static IReadOnlyList<string> RemotableTasks { get; } = ["mysqldump", "mydumper", "optimize", "stop", "start", "restart"];
+
+    /// <summary>Every scheduled task, in the order of the spec's table.</summary>
+    public IReadOnlyList<ScheduledTask> Tasks =>
+        [LogicalBackup, PhysicalBackup, Logs, LogsTableRotate, Optimize, Analyze, RollingRestart, RollingReprov, JobsSsh, AlertDisable];
+
+    internal static SchedulerOptions From(ConfigSection section) => new(
+        section.Get(SchedulerKeys.Enabled),
+        ScheduledTask.From(section, SchedulerKeys.LogicalBackup, SchedulerKeys.LogicalBackupCron),
+        ScheduledTask.From(section, SchedulerKeys.PhysicalBackup, SchedulerKeys.PhysicalBackupCron),
+        ScheduledTask.From(section, SchedulerKeys.Logs, SchedulerKeys.LogsCron),
+        ScheduledTask.From(section, SchedulerKeys.LogsTableRotate, SchedulerKeys.LogsTableRotateCron),
+        ScheduledTask.From(section, SchedulerKeys.Optimize, SchedulerKeys.OptimizeCron),
+        ScheduledTask.From(section, SchedulerKeys.Analyze, SchedulerKeys.AnalyzeCron),
+        ScheduledTask.From(section, SchedulerKeys.RollingRestart, SchedulerKeys.RollingRestartCron),
+        ScheduledTask.From(section, SchedulerKeys.RollingReprov, SchedulerKeys.RollingReprovCron),
+        ScheduledTask.From(section, SchedulerKeys.JobsSsh, SchedulerKeys.JobsSshCron),
+        ScheduledTask.From(section, SchedulerKeys.AlertDisable, SchedulerKeys.AlertDisableCron),
+        section.Get(SchedulerKeys.SlaRotateCron),
+        section.Get(SchedulerKeys.AlertDisableTime),
+        section.Get(SchedulerKeys.LogsTableKeep),
+        section.Get(SchedulerKeys.JobsMode) == "api" ? JobsMode.Api : JobsMode.Sql,
+        section.Get(SchedulerKeys.JobsExecRemote).Select(task => task.ToLowerInvariant()).ToList(),
+        section.Get(SchedulerKeys.SenderPorts),
+        section.Get(SchedulerKeys.ReceiverPorts),
+        section.Get(SchedulerKeys.ReceiverUseSsl),
+        section.Get(SchedulerKeys.LogBatchSize),
+        section.Get(SchedulerKeys.SstSendBuffer),
+        section.Get(SchedulerKeys.OptimizeUseSql),
+        section.Get(SchedulerKeys.AnalyzeUseSql),
+        new JobTimeouts(
+            section.Get(SchedulerKeys.JobStartTimeout),
+            section.Get(SchedulerKeys.StreamAcceptTimeout),
+            section.Get(SchedulerKeys.StreamIdleTimeout),
+            section.Get(SchedulerKeys.PostJobTimeout),
+            section.Get(SchedulerKeys.PortWaitTimeout)),
+        section.Get(SchedulerKeys.JobHistoryKeep));
+}

@@ -1,0 +1,34 @@
+using ReplicationManager.Core.Options;
+
+namespace ReplicationManager.Server.Hosting;
+
+/// <summary>The composition root: every service and endpoint of repman is registered here, and nowhere else.</summary>
+public static class RepmanHostExtensions
+{
+    public static WebApplicationBuilder AddRepman(this WebApplicationBuilder builder, RepmanStartup startup)
+    {
+        builder.AddRepmanLogging(startup);
+        builder.Services.AddSingleton(startup.Options);
+        builder.Services.AddSingleton(startup.Configuration);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<ConfigurationReportService>();
+        return builder;
+    }
+
+    public static WebApplication MapRepman(this WebApplication app) => app;
+
+    private static void AddRepmanLogging(this WebApplicationBuilder builder, RepmanStartup startup)
+    {
+        var logging = startup.Options.Global.Logging;
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+            console.IncludeScopes = true;
+        });
+        builder.Logging.SetMinimumLevel(startup.LogLevelOverride ?? logging.Level);
+        // ASP.NET's own chatter stays at warnings unless repman itself is asked for debug output.
+        builder.Logging.AddFilter("Microsoft", (startup.LogLevelOverride ?? logging.Level) >= LogLevel.Information ? LogLevel.Warning : LogLevel.Debug);
+    }
+}
