@@ -119,6 +119,52 @@ public sealed class FailureTests
         await KillLeftoverSleepAsync(lab, db.Server.ConnectionId, ct);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task ReportsAQueryKilledFromAnotherSessionAndStaysUsable()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = LabEnvironment.Require();
+        await using var db = await LabConnections.OpenPrimaryAsync(lab, ct);
+        await using var admin = await LabConnections.OpenPrimaryAsync(lab, ct);
+
+        var query = db.QueryAsync($"SELECT SLEEP(30)", ct);
+        await WaitUntilRunningAsync(admin, db.Server.ConnectionId, ct);
+        await admin.ExecuteAsync($"KILL QUERY {db.Server.ConnectionId}", ct);
+        var error = await Assert.ThrowsAsync<MariaDbException>(() => query);
+
+        Assert.Equal(MariaDbErrorCodes.QueryInterrupted, error.ErrorCode);
+        Assert.Equal("70100", error.SqlState);
+        Assert.False(db.IsBroken);
+        Assert.Equal(2, await db.QueryScalarAsync<int>($"SELECT 2", ct));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ReportsAConnectionKilledFromAnotherSession()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = LabEnvironment.Require();
+        await using var db = await LabConnections.OpenPrimaryAsync(lab, ct);
+        await using var admin = await LabConnections.OpenPrimaryAsync(lab, ct);
+
+        var query = db.QueryAsync($"SELECT SLEEP(30)", ct);
+        await WaitUntilRunningAsync(admin, db.Server.ConnectionId, ct);
+        await admin.ExecuteAsync($"KILL CONNECTION {db.Server.ConnectionId}", ct);
+        var error = await Assert.ThrowsAnyAsync<MariaDbException>(() => query);
+
+        Assert.True(error is MariaDbConnectionException || error.ErrorCode == MariaDbErrorCodes.ConnectionKilled, error.ToString());
+        var next = await Assert.ThrowsAnyAsync<MariaDbException>(() => db.PingAsync(ct));
+        Assert.IsType<MariaDbConnectionException>(next);
+    }
+
+    private static async Task WaitUntilRunningAsync(MariaDbConnection admin, long connectionId, CancellationToken cancellationToken)
+    {
+        while (await admin.QueryScalarAsync<string?>(
+            $"SELECT STATE FROM information_schema.PROCESSLIST WHERE ID = {connectionId} AND INFO LIKE 'SELECT SLEEP%'", cancellationToken) is null)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
     private static int UnusedPort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
