@@ -95,14 +95,13 @@ public sealed class MariaDbConnection : IAsyncDisposable
         await StartAsync(sql, deadline, cancellationToken);
         try
         {
-            var rows = new List<MariaDbRow>();
-            if (await _results.NextResultSetAsync(deadline, cancellationToken))
+            if (!await _results.NextResultSetAsync(deadline, cancellationToken))
+                return [];
+            var rows = _results.CreateRowStore();
+            while (await _results.ReadRowAsync(deadline, cancellationToken))
+                _results.CopyRowTo(rows);
+            while (await _results.NextResultSetAsync(deadline, cancellationToken))
             {
-                while (await _results.ReadRowAsync(deadline, cancellationToken))
-                    rows.Add(_results.CopyRow());
-                while (await _results.NextResultSetAsync(deadline, cancellationToken))
-                {
-                }
             }
             return rows;
         }
@@ -210,7 +209,11 @@ public sealed class MariaDbConnection : IAsyncDisposable
         {
             MariaDbRow? first = null;
             if (await _results.NextResultSetAsync(deadline, cancellationToken) && await _results.ReadRowAsync(deadline, cancellationToken))
-                first = _results.CopyRow();
+            {
+                var store = _results.CreateRowStore();
+                _results.CopyRowTo(store);
+                first = store[0];
+            }
             while (await _results.NextResultSetAsync(deadline, cancellationToken))
             {
             }

@@ -126,10 +126,15 @@ internal sealed class ResultStream(PacketChannel channel, MariaDbConnectOptions 
         return new(length < 0 ? default : _row.Slice(start, length), length < 0, _columns.Columns[ordinal], options.ZeroDates);
     }
 
-    public MariaDbRow CopyRow() =>
-        _onRow
-            ? new(_columns, _row.ToArray(), _offsets.AsSpan(0, 2 * _columns.Count).ToArray(), options.ZeroDates)
-            : throw new InvalidOperationException("there is no current row");
+    /// <summary>A store for copies of this result set's rows.</summary>
+    public RowStore CreateRowStore() => new(_columns, options.ZeroDates);
+
+    public void CopyRowTo(RowStore store)
+    {
+        if (!_onRow)
+            throw new InvalidOperationException("there is no current row");
+        store.Add(_row.Span, _offsets.AsSpan(0, 2 * _columns.Count));
+    }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadRowSlowAsync(Deadline deadline, CancellationToken cancellationToken)

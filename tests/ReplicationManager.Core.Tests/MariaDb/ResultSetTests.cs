@@ -29,6 +29,28 @@ public sealed class ResultSetTests
     }
 
     [Fact]
+    public async Task KeepsEveryRowOfALargerResultIntact()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = new FakeServer();
+        await using var connection = await server.OpenAsync(ct);
+
+        var query = connection.QueryAsync($"SELECT id, name FROM t", ct);
+        await server.ReceiveQueryAsync();
+        await server.SendResultSetAsync(IdAndName, Enumerable.Range(0, 5000).Select(i => new object?[] { i.ToString(), i % 3 == 0 ? null : new string('n', i % 50) }));
+        var rows = await query;
+
+        Assert.Equal(5000, rows.Count);
+        Assert.All(rows.Select((row, index) => (row, index)), pair =>
+        {
+            Assert.Equal(pair.index, pair.row["id"].GetInt32());
+            Assert.Equal(pair.index % 3 == 0, pair.row["name"].IsNull);
+            if (pair.index % 3 != 0)
+                Assert.Equal(new string('n', pair.index % 50), pair.row["name"].GetString());
+        });
+    }
+
+    [Fact]
     public async Task ReturnsTheOkPacketOfAStatement()
     {
         var ct = TestContext.Current.CancellationToken;
