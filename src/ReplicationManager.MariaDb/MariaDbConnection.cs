@@ -117,8 +117,26 @@ public sealed class MariaDbConnection : IAsyncDisposable
     /// </summary>
     public async Task<T> QueryScalarAsync<T>(SqlStatement sql, CancellationToken cancellationToken)
     {
-        if (await QueryFirstRowAsync(sql, cancellationToken) is { } first)
-            return first[0].Get<T>();
+        var deadline = Deadline.Start(Options.CommandTimeout, IoOperation.Query);
+        await StartAsync(sql, deadline, cancellationToken);
+        RowStore? first = null;
+        try
+        {
+            if (await _results.NextResultSetAsync(deadline, cancellationToken) && await _results.ReadRowAsync(deadline, cancellationToken))
+            {
+                first = _results.CreateRowStore();
+                _results.CopyRowTo(first);
+            }
+            while (await _results.NextResultSetAsync(deadline, cancellationToken))
+            {
+            }
+        }
+        finally
+        {
+            EndCommand();
+        }
+        if (first is not null)
+            return first[0][0].Get<T>();
         return default(T) is null ? default! : throw new InvalidOperationException($"the query returned no row: {sql}");
     }
 
@@ -198,30 +216,6 @@ public sealed class MariaDbConnection : IAsyncDisposable
         {
             _brokenBecause = reason.Message;
             _channel.Abort();
-        }
-    }
-
-    private async Task<MariaDbRow?> QueryFirstRowAsync(SqlStatement sql, CancellationToken cancellationToken)
-    {
-        var deadline = Deadline.Start(Options.CommandTimeout, IoOperation.Query);
-        await StartAsync(sql, deadline, cancellationToken);
-        try
-        {
-            MariaDbRow? first = null;
-            if (await _results.NextResultSetAsync(deadline, cancellationToken) && await _results.ReadRowAsync(deadline, cancellationToken))
-            {
-                var store = _results.CreateRowStore();
-                _results.CopyRowTo(store);
-                first = store[0];
-            }
-            while (await _results.NextResultSetAsync(deadline, cancellationToken))
-            {
-            }
-            return first;
-        }
-        finally
-        {
-            EndCommand();
         }
     }
 

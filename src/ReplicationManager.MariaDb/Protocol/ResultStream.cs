@@ -67,6 +67,8 @@ internal sealed class ResultStream(PacketChannel channel, MariaDbConnectOptions 
             while (_phase == Phase.AwaitingResult)
             {
                 var payload = await channel.ReadAsync(deadline, cancellationToken);
+                if (payload.IsEmpty)
+                    throw ProtocolErrors.Malformed("an empty packet where a result should start");
                 switch (payload.Span[0])
                 {
                     case OkPacket.Header:

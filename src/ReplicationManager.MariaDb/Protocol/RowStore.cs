@@ -23,8 +23,9 @@ internal sealed class RowStore(ColumnSet columns, MariaDbZeroDateHandling zeroDa
     /// <summary>Copies a row: its payload and its (start, length) pairs, starts made relative to the store.</summary>
     public void Add(ReadOnlySpan<byte> payload, ReadOnlySpan<int> offsets)
     {
+        // The first row gets an array of its own size (most buffered results have one row), later ones double it.
         if (_length + payload.Length > _data.Length)
-            Array.Resize(ref _data, Math.Max(_length + payload.Length, Math.Max(256, _data.Length * 2)));
+            Array.Resize(ref _data, Math.Max(_length + payload.Length, _data.Length * 2));
         if ((_count + 1) * offsets.Length > _offsets.Length)
             Array.Resize(ref _offsets, Math.Max((_count + 1) * offsets.Length, _offsets.Length * 2));
         payload.CopyTo(_data.AsSpan(_length));

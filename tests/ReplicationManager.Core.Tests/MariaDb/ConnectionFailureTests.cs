@@ -122,6 +122,22 @@ public sealed class ConnectionFailureTests
     }
 
     [Fact]
+    public async Task BreaksTheConnectionOnAnEmptyResponse()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = new FakeServer();
+        await using var connection = await server.OpenAsync(ct);
+
+        var query = connection.ExecuteAsync($"DO 1", ct);
+        await server.ReceiveQueryAsync();
+        await server.SendAsync([]);
+
+        var error = await Assert.ThrowsAsync<MariaDbConnectionException>(() => query);
+        Assert.Contains("empty packet", error.Message, StringComparison.Ordinal);
+        Assert.True(connection.IsBroken);
+    }
+
+    [Fact]
     public async Task BreaksTheConnectionOnAMalformedRow()
     {
         var ct = TestContext.Current.CancellationToken;
