@@ -67,7 +67,9 @@ public sealed record MariaDbConnectOptions
 
     private static void ValidateTimeout(TimeSpan timeout, string name)
     {
-        if (timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
-            throw new ArgumentOutOfRangeException(name, timeout, "a timeout must be positive or Timeout.InfiniteTimeSpan");
+        if (timeout == Timeout.InfiniteTimeSpan)
+            return;
+        if (timeout <= TimeSpan.Zero || timeout.TotalMilliseconds > int.MaxValue)
+            throw new ArgumentOutOfRangeException(name, timeout, "a timeout must be positive, at most 24 days, or Timeout.InfiniteTimeSpan");
     }
 }

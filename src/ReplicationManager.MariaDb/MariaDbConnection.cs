@@ -25,6 +25,7 @@ public sealed class MariaDbConnection : IAsyncDisposable
         _results = new ResultStream(channel, options, server.Capabilities, Break) { Status = status };
     }
 
+    /// <summary>The options the connection was opened with (to open another like it).</summary>
     public MariaDbConnectOptions Options { get; }
 
     /// <summary>Version, flavor, connection id and capabilities, from the handshake.</summary>
@@ -65,6 +66,11 @@ public sealed class MariaDbConnection : IAsyncDisposable
     }
 
     /// <summary>Runs a statement (or several, separated by semicolons) and discards any rows.</summary>
+    /// <exception cref="MariaDbException">The server refused the statement; the connection stays usable.</exception>
+    /// <exception cref="MariaDbTimeoutException">CommandTimeout ran out; the connection is broken.</exception>
+    /// <exception cref="MariaDbConnectionException">The connection was lost, or was already broken.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled; the connection is broken if the call had started.</exception>
+    /// <exception cref="InvalidOperationException">Another call or a data reader is using the connection.</exception>
     public async Task<MariaDbCommandResult> ExecuteAsync(SqlStatement sql, CancellationToken cancellationToken)
     {
         var deadline = Deadline.Start(Options.CommandTimeout, IoOperation.Query);
@@ -89,14 +95,13 @@ public sealed class MariaDbConnection : IAsyncDisposable
         await StartAsync(sql, deadline, cancellationToken);
         try
         {
-            var rows = new List<MariaDbRow>();
-            if (await _results.NextResultSetAsync(deadline, cancellationToken))
+            if (!await _results.NextResultSetAsync(deadline, cancellationToken))
+                return [];
+            var rows = _results.CreateRowStore();
+            while (await _results.ReadRowAsync(deadline, cancellationToken))
+                _results.CopyRowTo(rows);
+            while (await _results.NextResultSetAsync(deadline, cancellationToken))
             {
-                while (await _results.ReadRowAsync(deadline, cancellationToken))
-                    rows.Add(_results.CopyRow());
-                while (await _results.NextResultSetAsync(deadline, cancellationToken))
-                {
-                }
             }
             return rows;
         }
@@ -112,9 +117,26 @@ public sealed class MariaDbConnection : IAsyncDisposable
     /// </summary>
     public async Task<T> QueryScalarAsync<T>(SqlStatement sql, CancellationToken cancellationToken)
     {
-        var rows = await QueryFirstRowAsync(sql, cancellationToken);
-        if (rows is { } row)
-            return row[0].Get<T>();
+        var deadline = Deadline.Start(Options.CommandTimeout, IoOperation.Query);
+        await StartAsync(sql, deadline, cancellationToken);
+        RowStore? first = null;
+        try
+        {
+            if (await _results.NextResultSetAsync(deadline, cancellationToken) && await _results.ReadRowAsync(deadline, cancellationToken))
+            {
+                first = _results.CreateRowStore();
+                _results.CopyRowTo(first);
+            }
+            while (await _results.NextResultSetAsync(deadline, cancellationToken))
+            {
+            }
+        }
+        finally
+        {
+            EndCommand();
+        }
+        if (first is not null)
+            return first[0][0].Get<T>();
         return default(T) is null ? default! : throw new InvalidOperationException($"the query returned no row: {sql}");
     }
 
@@ -156,6 +178,12 @@ public sealed class MariaDbConnection : IAsyncDisposable
         var previous = (ConnectionState)Interlocked.Exchange(ref _state, (int)ConnectionState.Closed);
         if (previous == ConnectionState.Closed)
             return;
+        if (previous == ConnectionState.Busy)
+        {
+            // A call or a reader may still be using the buffers: close the socket and leave the buffers to the GC.
+            _channel.Abort();
+            return;
+        }
         if (previous == ConnectionState.Ready)
         {
             try
@@ -177,6 +205,8 @@ public sealed class MariaDbConnection : IAsyncDisposable
     {
         if (!_results.IsComplete)
             Break(new InvalidOperationException("a command ended before its response was read"));
+        else if (Volatile.Read(ref _state) == (int)ConnectionState.Busy)
+            _channel.ReleaseLargeBuffers();
         Interlocked.CompareExchange(ref _state, (int)ConnectionState.Ready, (int)ConnectionState.Busy);
     }
 
@@ -186,26 +216,6 @@ public sealed class MariaDbConnection : IAsyncDisposable
         {
             _brokenBecause = reason.Message;
             _channel.Abort();
-        }
-    }
-
-    private async Task<MariaDbRow?> QueryFirstRowAsync(SqlStatement sql, CancellationToken cancellationToken)
-    {
-        var deadline = Deadline.Start(Options.CommandTimeout, IoOperation.Query);
-        await StartAsync(sql, deadline, cancellationToken);
-        try
-        {
-            MariaDbRow? first = null;
-            if (await _results.NextResultSetAsync(deadline, cancellationToken) && await _results.ReadRowAsync(deadline, cancellationToken))
-                first = _results.CopyRow();
-            while (await _results.NextResultSetAsync(deadline, cancellationToken))
-            {
-            }
-            return first;
-        }
-        finally
-        {
-            EndCommand();
         }
     }
 

@@ -4,53 +4,55 @@ namespace ReplicationManager.MariaDb;
 
 /// <summary>
 /// A row kept in memory (from <see cref="MariaDbConnection.QueryAsync"/>): the row's bytes as received, decoded only
-/// when a value is read. Values are found by position or by column name, ignoring case.
+/// when a value is read. Values are found by position or by column name, ignoring case. The rows of a result share
+/// one buffer, so a row is a small value, not an object of its own.
 /// </summary>
-public sealed class MariaDbRow
+public readonly struct MariaDbRow : IEquatable<MariaDbRow>
 {
-    private readonly ColumnSet _columns;
-    private readonly byte[] _data;
-    private readonly int[] _offsets;
-    private readonly MariaDbZeroDateHandling _zeroDates;
+    private readonly RowStore _store;
+    private readonly int _index;
 
-    internal MariaDbRow(ColumnSet columns, byte[] data, int[] offsets, MariaDbZeroDateHandling zeroDates)
+    internal MariaDbRow(RowStore store, int index)
     {
-        _columns = columns;
-        _data = data;
-        _offsets = offsets;
-        _zeroDates = zeroDates;
+        _store = store;
+        _index = index;
     }
 
     /// <summary>The result set's columns.</summary>
-    public IReadOnlyList<MariaDbColumn> Columns => _columns.Columns;
+    public IReadOnlyList<MariaDbColumn> Columns => Store.Columns.Columns;
 
-    public int FieldCount => _columns.Count;
+    public int FieldCount => Store.Columns.Count;
 
-    public MariaDbValue this[int ordinal]
-    {
-        get
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ordinal, _columns.Count);
-            var length = _offsets[2 * ordinal + 1];
-            var data = length < 0 ? default : new ReadOnlyMemory<byte>(_data, _offsets[2 * ordinal], length);
-            return new(data, length < 0, _columns.Columns[ordinal], _zeroDates);
-        }
-    }
+    public MariaDbValue this[int ordinal] => Store.Value(_index, ordinal);
 
     /// <exception cref="ArgumentException">No column has this name.</exception>
-    public MariaDbValue this[string name] => this[_columns.GetOrdinal(name)];
+    public MariaDbValue this[string name] => this[Store.Columns.GetOrdinal(name)];
 
     /// <summary>The value of the named column, if the result has such a column (useful across server versions).</summary>
     public bool TryGetValue(string name, out MariaDbValue value)
     {
-        var found = _columns.TryGetOrdinal(name, out var ordinal);
+        var found = Store.Columns.TryGetOrdinal(name, out var ordinal);
         value = found ? this[ordinal] : default;
         return found;
     }
 
-    public int GetOrdinal(string name) => _columns.GetOrdinal(name);
+    public int GetOrdinal(string name) => Store.Columns.GetOrdinal(name);
 
-    public override string ToString() =>
-        string.Join(", ", Enumerable.Range(0, FieldCount).Select(ordinal => $"{_columns.Columns[ordinal].Name}={this[ordinal]}"));
+    public bool Equals(MariaDbRow other) => ReferenceEquals(_store, other._store) && _index == other._index;
+
+    public override bool Equals(object? obj) => obj is MariaDbRow other && Equals(other);
+
+    public override int GetHashCode() => HashCode.Combine(_store, _index);
+
+    public override string ToString()
+    {
+        var row = this;
+        return _store is null ? "" : string.Join(", ", row.Columns.Select(column => $"{column.Name}={row[column.Ordinal]}"));
+    }
+
+    public static bool operator ==(MariaDbRow left, MariaDbRow right) => left.Equals(right);
+
+    public static bool operator !=(MariaDbRow left, MariaDbRow right) => !left.Equals(right);
+
+    private RowStore Store => _store ?? throw new InvalidOperationException("a default MariaDbRow has no values");
 }

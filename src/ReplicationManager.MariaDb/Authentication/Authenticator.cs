@@ -38,6 +38,8 @@ internal static class Authenticator
         while (true)
         {
             var payload = await channel.ReadAsync(deadline, cancellationToken);
+            if (payload.IsEmpty)
+                throw ProtocolErrors.Malformed("an empty packet during authentication");
             switch (payload.Span[0])
             {
                 case OkPacket.Header:

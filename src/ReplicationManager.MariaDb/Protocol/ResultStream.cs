@@ -56,6 +56,7 @@ internal sealed class ResultStream(PacketChannel channel, MariaDbConnectOptions 
     }
 
     /// <summary>Skips what is left of the current result set and moves to the next one with columns; false at the end.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> NextResultSetAsync(Deadline deadline, CancellationToken cancellationToken)
     {
         try
@@ -66,6 +67,8 @@ internal sealed class ResultStream(PacketChannel channel, MariaDbConnectOptions 
             while (_phase == Phase.AwaitingResult)
             {
                 var payload = await channel.ReadAsync(deadline, cancellationToken);
+                if (payload.IsEmpty)
+                    throw ProtocolErrors.Malformed("an empty packet where a result should start");
                 switch (payload.Span[0])
                 {
                     case OkPacket.Header:
@@ -125,10 +128,15 @@ internal sealed class ResultStream(PacketChannel channel, MariaDbConnectOptions 
         return new(length < 0 ? default : _row.Slice(start, length), length < 0, _columns.Columns[ordinal], options.ZeroDates);
     }
 
-    public MariaDbRow CopyRow() =>
-        _onRow
-            ? new(_columns, _row.ToArray(), _offsets.AsSpan(0, 2 * _columns.Count).ToArray(), options.ZeroDates)
-            : throw new InvalidOperationException("there is no current row");
+    /// <summary>A store for copies of this result set's rows.</summary>
+    public RowStore CreateRowStore() => new(_columns, options.ZeroDates);
+
+    public void CopyRowTo(RowStore store)
+    {
+        if (!_onRow)
+            throw new InvalidOperationException("there is no current row");
+        store.Add(_row.Span, _offsets.AsSpan(0, 2 * _columns.Count));
+    }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadRowSlowAsync(Deadline deadline, CancellationToken cancellationToken)
