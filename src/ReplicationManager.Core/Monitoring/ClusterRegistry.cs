@@ -50,22 +50,15 @@ public sealed class ClusterRegistry : IClusterRegistry
     public bool IsInMaintenance(string cluster, ServerAddress server) =>
         _clusters.GetValueOrDefault(cluster)?.Maintenance.ContainsKey(server) ?? false;
 
-    public async IAsyncEnumerable<ServerStateChange> WatchStateChangesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<ServerStateChange> WatchStateChangesAsync(CancellationToken cancellationToken)
     {
+        // Subscribe now, not at the first MoveNextAsync, so that no change published after this call is missed.
         var channel = Channel.CreateBounded<ServerStateChange>(
             new BoundedChannelOptions(WatcherCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         lock (_watchersLock)
             _watchers.Add(channel);
-        try
-        {
-            await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken))
-                yield return change;
-        }
-        finally
-        {
-            lock (_watchersLock)
-                _watchers.Remove(channel);
-        }
+        var registration = cancellationToken.Register(() => Unsubscribe(channel));
+        return ReadAsync(channel, registration, cancellationToken);
     }
 
     /// <summary>Makes a snapshot the cluster's latest and tells the watchers about its state changes.</summary>
@@ -84,6 +77,27 @@ public sealed class ClusterRegistry : IClusterRegistry
                     watcher.Writer.TryWrite(change);
             }
         }
+    }
+
+    private async IAsyncEnumerable<ServerStateChange> ReadAsync(Channel<ServerStateChange> channel, CancellationTokenRegistration registration,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken))
+                yield return change;
+        }
+        finally
+        {
+            await registration.DisposeAsync();
+            Unsubscribe(channel);
+        }
+    }
+
+    private void Unsubscribe(Channel<ServerStateChange> channel)
+    {
+        lock (_watchersLock)
+            _watchers.Remove(channel);
     }
 
     private static ClusterSnapshot Initial(ClusterOptions cluster) => new()
