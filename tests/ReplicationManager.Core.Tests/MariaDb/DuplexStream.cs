@@ -1,0 +1,55 @@
+using System.IO.Pipelines;
+
+namespace ReplicationManager.Core.Tests.MariaDb;
+
+/// <summary>One end of an in-memory connection: reads what the other end writes, and the other way round.</summary>
+internal sealed class DuplexStream(Stream input, Stream output) : Stream
+{
+    public static (DuplexStream Client, DuplexStream Server) CreatePair()
+    {
+        var toServer = new Pipe();
+        var toClient = new Pipe();
+        return (new DuplexStream(toClient.Reader.AsStream(), toServer.Writer.AsStream()),
+                new DuplexStream(toServer.Reader.AsStream(), toClient.Writer.AsStream()));
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        input.ReadAsync(buffer, cancellationToken);
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+        output.WriteAsync(buffer, cancellationToken);
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => output.FlushAsync(cancellationToken);
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            input.Dispose();
+            output.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
