@@ -46,7 +46,11 @@ public static class JobsTable
     /// Puts a pending row for <paramref name="task"/>, replacing the finished row of the same task (the table keeps one
     /// row per task). Refused, with the reason, when that task is still pending, running or awaiting its post-job step.
     /// </summary>
-    public static async Task<EnqueueResult> EnqueueAsync(MariaDbConnection connection, string task, string receiverHost, int port, string? payload, CancellationToken cancellationToken)
+    /// <param name="initialState">
+    /// <see cref="JobState.Pending"/> for the script to pick up now; <see cref="JobState.Halted"/> to hold the row back
+    /// while repman prepares (a receiver port), or <see cref="JobState.Processing"/> for a job repman runs itself.
+    /// </param>
+    public static async Task<EnqueueResult> EnqueueAsync(MariaDbConnection connection, string task, string receiverHost, int port, JobState initialState, string? result, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync($"START TRANSACTION", cancellationToken);
         try
@@ -62,7 +66,7 @@ public static class JobsTable
             }
             await connection.ExecuteAsync($"DELETE FROM replication_manager_schema.jobs WHERE task = {task}", cancellationToken);
             var inserted = await connection.ExecuteAsync(
-                $"INSERT INTO replication_manager_schema.jobs (task, port, server, done, state, payload, start) VALUES ({task}, {port}, {receiverHost}, 0, 0, {payload}, NOW())",
+                $"INSERT INTO replication_manager_schema.jobs (task, port, server, done, state, result, start) VALUES ({task}, {port}, {receiverHost}, 0, {(int)initialState}, {result}, NOW())",
                 cancellationToken);
             await connection.ExecuteAsync($"COMMIT", cancellationToken);
             return EnqueueResult.Enqueued((long)inserted.LastInsertId);
