@@ -10,6 +10,7 @@ namespace ReplicationManager.Core.Scheduling;
 public sealed class ClusterScheduler(SchedulerSettings settings, IScheduledTaskRunner runner, TimeProvider time, ILogger<ClusterScheduler> logger)
 {
     private const int TicksKept = 200;
+    private static readonly TimeSpan MissedFiringLimit = TimeSpan.FromMinutes(1);
 
     private readonly object _gate = new();
     private readonly Dictionary<string, (Task Run, DateTimeOffset Since)> _running = new(StringComparer.Ordinal);
@@ -25,6 +26,13 @@ public sealed class ClusterScheduler(SchedulerSettings settings, IScheduledTaskR
             lock (_gate)
                 return _ticks.ToList();
         }
+    }
+
+    /// <summary>The task's latest run has not finished yet.</summary>
+    public bool IsRunning(string task)
+    {
+        lock (_gate)
+            return _running.ContainsKey(task);
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -53,6 +61,12 @@ public sealed class ClusterScheduler(SchedulerSettings settings, IScheduledTaskR
                     from = time.GetUtcNow();
                     continue;
                 }
+            }
+            // After a long pause (a suspended host), missed firings are dropped rather than run in a burst.
+            if (time.GetUtcNow() - due.Value.At > MissedFiringLimit)
+            {
+                from = time.GetUtcNow();
+                continue;
             }
             foreach (var task in due.Value.Tasks)
                 Fire(task, due.Value.At, cancellationToken);
