@@ -14,6 +14,11 @@ internal sealed class ActiveJob(JobRecord record)
     /// <summary>The receiver's transfer: it completes when the sender closed the stream, or fails.</summary>
     public Task<StreamReceipt>? Receive { get; set; }
 
+    /// <summary>
+    /// repman holds the row back (state 2) while it opens the receiver; rows read meanwhile are stale for this job.
+    /// </summary>
+    public bool IsPreparing { get; set; }
+
     /// <summary>Since when the row waits for the script to pick it up; the start timeout runs from here.</summary>
     public DateTimeOffset? PendingSince { get; set; }
 

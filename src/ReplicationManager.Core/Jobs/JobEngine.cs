@@ -82,7 +82,10 @@ public sealed class JobEngine : IAsyncDisposable
                 active.PendingSince = _time.GetUtcNow();
             JobLog.Enqueued(_logger, task, server, Cluster, enqueued.JobId.Value);
             if (streaming)
+            {
+                active.IsPreparing = true;
                 _ = OpenReceiverAsync(active, cancellationToken);
+            }
             return new JobSubmission(active.Record, null, active.Completion);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -139,7 +142,7 @@ public sealed class JobEngine : IAsyncDisposable
     {
         List<IGrouping<ServerAddress, ActiveJob>> byServer;
         lock (_gate)
-            byServer = _active.Values.Where(job => job.Record.Id != 0 && job.Record.Mode == JobMode.Sql).GroupBy(job => job.Record.Target).ToList();
+            byServer = _active.Values.Where(job => job.Record.Id != 0 && job.Record.Mode == JobMode.Sql && !job.IsPreparing).GroupBy(job => job.Record.Target).ToList();
         foreach (var group in byServer)
         {
             IReadOnlyList<JobRow> rows;
@@ -212,7 +215,15 @@ public sealed class JobEngine : IAsyncDisposable
                 return;
             }
             var destination = _destinations.For(job.Target, job.Task, _time.GetUtcNow());
-            active.Receiver = StreamReceiver.Open(await BindAddressAsync(cancellationToken), lease, destination, _time);
+            try
+            {
+                active.Receiver = StreamReceiver.Open(await BindAddressAsync(cancellationToken), lease, destination, _time);
+            }
+            catch
+            {
+                lease.Dispose();
+                throw;
+            }
             var port = active.Receiver.Endpoint.Port;
             active.Receive = active.Receiver.ReceiveAsync(Timeouts.StreamAccept, Timeouts.StreamIdle, active.Cancellation.Token);
             _ = active.Receive.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -224,6 +235,7 @@ public sealed class JobEngine : IAsyncDisposable
             }
             active.PendingSince = _time.GetUtcNow();
             Update(active, record => record with { Port = port, State = JobState.Pending, WaitingFor = "waiting for the job script to start", PartialPath = active.Receiver.PartialPath, Result = "" });
+            active.IsPreparing = false;
             JobLog.ReceiverOpened(_logger, job.Task, job.Target, Cluster, active.Receiver.Endpoint.ToString());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
