@@ -1,8 +1,10 @@
+using ReplicationManager.Benchmarks.Client;
 using ReplicationManager.Benchmarks.Streams;
 
 // Each benchmark prints its results as ratios against a baseline measured in the same run: bench <name> [args].
 var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
 {
+    ["client"] = ClientBenchmark.RunAsync,
     ["streams"] = StreamBenchmark.RunAsync,
 };
 

@@ -5,7 +5,7 @@ namespace ReplicationManager.Core.Jobs;
 /// <summary>Where the job history of each server survives a restart (spec 6.1.8.6: with the server state).</summary>
 public interface IJobHistoryStore
 {
-    IReadOnlyList<JobRecord> Load(string cluster, ServerAddress server);
+    Task<IReadOnlyList<JobRecord>> LoadAsync(string cluster, ServerAddress server, CancellationToken cancellationToken);
 
-    void Save(string cluster, ServerAddress server, IReadOnlyList<JobRecord> jobs);
+    Task SaveAsync(string cluster, ServerAddress server, IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken);
 }

@@ -77,7 +77,7 @@ public sealed class JobEngine : IAsyncDisposable
                 Unreserve(server, task);
                 return JobSubmission.Refused(enqueued.RefusedBecause!);
             }
-            active = Track(server, task, NewRecord(enqueued.JobId!.Value, server, task, JobMode.Sql, initial) with { WaitingFor = waiting ?? "waiting for the job script to start" });
+            active = await TrackAsync(server, task, NewRecord(enqueued.JobId!.Value, server, task, JobMode.Sql, initial) with { WaitingFor = waiting ?? "waiting for the job script to start" });
             if (!streaming)
                 active.PendingSince = _time.GetUtcNow();
             JobLog.Enqueued(_logger, task, server, Cluster, enqueued.JobId.Value);
@@ -118,7 +118,7 @@ public sealed class JobEngine : IAsyncDisposable
             Unreserve(server, task);
             return JobSubmission.Refused(enqueued.RefusedBecause!);
         }
-        var active = Track(server, task, NewRecord(enqueued.JobId!.Value, server, task, JobMode.Local, JobState.Processing));
+        var active = await TrackAsync(server, task, NewRecord(enqueued.JobId!.Value, server, task, JobMode.Local, JobState.Processing));
         JobLog.LocalStarted(_logger, task, server, Cluster, active.Record.Id);
         _ = RunLocalWorkAsync(active, work, cancellationToken);
         return new JobSubmission(active.Record, null, active.Completion);
@@ -178,7 +178,7 @@ public sealed class JobEngine : IAsyncDisposable
             {
                 JobLog.RecoveryRowNotUpdated(_logger, job.Task, job.Target, Cluster, ex.Message);
             }
-            History.Put(job with { State = JobState.Error, Result = Append(job.Result, RestartMessage), End = Now(), PartialPath = null, WaitingFor = null });
+            await History.PutAsync(job with { State = JobState.Error, Result = Append(job.Result, RestartMessage), End = Now(), PartialPath = null, WaitingFor = null }, cancellationToken);
             JobLog.AbortedAfterRestart(_logger, job.Task, job.Target, Cluster, job.Id);
         }
     }
@@ -234,7 +234,7 @@ public sealed class JobEngine : IAsyncDisposable
                 return;
             }
             active.PendingSince = _time.GetUtcNow();
-            Update(active, record => record with { Port = port, State = JobState.Pending, WaitingFor = "waiting for the job script to start", PartialPath = active.Receiver.PartialPath, Result = "" });
+            await UpdateAsync(active, record => record with { Port = port, State = JobState.Pending, WaitingFor = "waiting for the job script to start", PartialPath = active.Receiver.PartialPath, Result = "" });
             active.IsPreparing = false;
             JobLog.ReceiverOpened(_logger, job.Task, job.Target, Cluster, active.Receiver.Endpoint.ToString());
         }
@@ -268,7 +268,7 @@ public sealed class JobEngine : IAsyncDisposable
                 await EndAsync(active, [JobState.Pending], JobState.Error, $"timed out after {Seconds(Timeouts.Start)} waiting for the job script to start the job (scheduler-jobs-start-timeout)", cancellationToken);
                 return;
             case JobState.Processing or JobState.Halted when row.State != job.State:
-                Update(active, record => record with { State = row.State, Result = row.Result ?? "", WaitingFor = null });
+                await UpdateAsync(active, record => record with { State = row.State, Result = row.Result ?? "", WaitingFor = null });
                 JobLog.Picked(_logger, job.Task, job.Target, Cluster, row.State.ToString());
                 return;
             case JobState.Finished:
@@ -290,7 +290,7 @@ public sealed class JobEngine : IAsyncDisposable
             if (_time.GetUtcNow() - active.FinishedSeenAt > Timeouts.PostJob)
                 await EndAsync(active, [JobState.Finished], JobState.ErrorAfter, $"timed out after {Seconds(Timeouts.PostJob)} waiting for the stream to end after the script finished (scheduler-jobs-post-timeout)", cancellationToken);
             else
-                Update(active, record => record with { State = JobState.Finished, WaitingFor = "waiting for the end of the stream" });
+                await UpdateAsync(active, record => record with { State = JobState.Finished, WaitingFor = "waiting for the end of the stream" });
             return;
         }
         if (!active.Receive.IsCompletedSuccessfully)
@@ -307,7 +307,7 @@ public sealed class JobEngine : IAsyncDisposable
         }
         active.Receiver!.Commit();
         var path = active.Receiver.Destination;
-        Update(active, record => record with { Bytes = receipt.Bytes, Sha256 = receipt.Sha256, Path = path, PartialPath = null });
+        await UpdateAsync(active, record => record with { Bytes = receipt.Bytes, Sha256 = receipt.Sha256, Path = path, PartialPath = null });
         JobLog.StreamReceived(_logger, row.Task, active.Record.Target, Cluster, receipt.Bytes, path);
         await EndAsync(active, [JobState.Finished], JobState.Success, $"received {receipt.Bytes} bytes in {receipt.Duration.TotalSeconds:0.###}s, sha256 {receipt.Sha256}, into {path}", cancellationToken);
     }
@@ -333,7 +333,7 @@ public sealed class JobEngine : IAsyncDisposable
         {
             outcome = LocalJobOutcome.Failure("repman is stopping; the task was interrupted");
         }
-        Update(active, record => record with { Path = outcome.Path, Bytes = outcome.Bytes, Sha256 = outcome.Sha256 });
+        await UpdateAsync(active, record => record with { Path = outcome.Path, Bytes = outcome.Bytes, Sha256 = outcome.Sha256 });
         await EndAsync(active, [JobState.Processing], outcome.Succeeded ? JobState.Success : JobState.Error, outcome.Result, CancellationToken.None);
     }
 
@@ -363,7 +363,7 @@ public sealed class JobEngine : IAsyncDisposable
         if (active.Receiver is not null)
             await active.Receiver.DisposeAsync();
         await active.Cancellation.CancelAsync();
-        Update(active, record => record with { State = state, Result = result, End = Now(), WaitingFor = null, PartialPath = null });
+        await UpdateAsync(active, record => record with { State = state, Result = result, End = Now(), WaitingFor = null, PartialPath = null });
         if (state == JobState.Success)
             JobLog.Succeeded(_logger, active.Record.Task, active.Record.Target, Cluster, active.Record.Id);
         else
@@ -388,22 +388,23 @@ public sealed class JobEngine : IAsyncDisposable
             _active.Remove((server, task));
     }
 
-    private ActiveJob Track(ServerAddress server, string task, JobRecord record)
+    private async Task<ActiveJob> TrackAsync(ServerAddress server, string task, JobRecord record)
     {
         var active = new ActiveJob(record);
         lock (_gate)
             _active[(server, task)] = active;
-        History.Put(record);
+        await History.PutAsync(record, CancellationToken.None);
         return active;
     }
 
-    private void Update(ActiveJob active, Func<JobRecord, JobRecord> change)
+    private async Task UpdateAsync(ActiveJob active, Func<JobRecord, JobRecord> change)
     {
         var updated = change(active.Record);
         if (updated == active.Record)
             return;
         active.Record = updated;
-        History.Put(updated);
+        // Saves are not cancelled with the job: the history must say how every job ended.
+        await History.PutAsync(updated, CancellationToken.None);
     }
 
     private JobRecord NewRecord(long id, ServerAddress server, string task, JobMode mode, JobState state) => new()

@@ -3,35 +3,35 @@ using ReplicationManager.Core.Topology;
 namespace ReplicationManager.Core.Jobs;
 
 /// <summary>
-/// The jobs of one cluster, per server, newest first: loaded at start, updated as jobs move, saved on every change,
-/// and trimmed to the configured number of finished jobs (running jobs are never trimmed).
+/// The jobs of one cluster, per server, newest first: loaded at start, updated as jobs move, saved on every change
+/// (saves of one server are serialized and always write its latest list), and trimmed to the configured number of
+/// finished jobs (jobs in flight are never trimmed).
 /// </summary>
 public sealed class JobHistory
 {
     private readonly object _gate = new();
-    private readonly string _cluster;
     private readonly IJobHistoryStore _store;
     private readonly int _keep;
-    private readonly Dictionary<ServerAddress, List<JobRecord>> _jobs = [];
+    private readonly Dictionary<ServerAddress, List<JobRecord>> _jobs;
+    private readonly Dictionary<ServerAddress, SemaphoreSlim> _saves;
 
-    public JobHistory(string cluster, IEnumerable<ServerAddress> servers, IJobHistoryStore store, int keep)
+    private JobHistory(string cluster, Dictionary<ServerAddress, List<JobRecord>> jobs, IJobHistoryStore store, int keep)
     {
-        _cluster = cluster;
+        Cluster = cluster;
+        _jobs = jobs;
         _store = store;
         _keep = keep;
-        foreach (var server in servers)
-            _jobs[server] = store.Load(cluster, server).OrderByDescending(job => job.Start).ThenByDescending(job => job.Id).ToList();
+        _saves = jobs.Keys.ToDictionary(server => server, _ => new SemaphoreSlim(1, 1));
     }
 
-    public string Cluster => _cluster;
+    public string Cluster { get; }
 
-    public IReadOnlyList<ServerAddress> Servers
+    public static async Task<JobHistory> LoadAsync(string cluster, IEnumerable<ServerAddress> servers, IJobHistoryStore store, int keep, CancellationToken cancellationToken)
     {
-        get
-        {
-            lock (_gate)
-                return _jobs.Keys.ToList();
-        }
+        var jobs = new Dictionary<ServerAddress, List<JobRecord>>();
+        foreach (var server in servers)
+            jobs[server] = (await store.LoadAsync(cluster, server, cancellationToken)).OrderByDescending(job => job.Start).ThenByDescending(job => job.Id).ToList();
+        return new JobHistory(cluster, jobs, store, keep);
     }
 
     public IReadOnlyList<JobRecord> Of(ServerAddress server)
@@ -47,23 +47,30 @@ public sealed class JobHistory
             return _jobs.Values.SelectMany(jobs => jobs).OrderByDescending(job => job.Start).ThenByDescending(job => job.Id).ToList();
     }
 
-    /// <summary>Adds a job, or replaces the entry with the same id on the same server; then saves that server's history.</summary>
-    public void Put(JobRecord job)
+    /// <summary>Adds a job, or replaces the entry with the same id and task on its server; then saves that server's history.</summary>
+    public async Task PutAsync(JobRecord job, CancellationToken cancellationToken)
     {
-        List<JobRecord> snapshot;
         lock (_gate)
         {
             if (!_jobs.TryGetValue(job.Target, out var jobs))
-                _jobs[job.Target] = jobs = [];
+                throw new InvalidOperationException($"{job.Target} is not a server of {Cluster}");
             var index = jobs.FindIndex(existing => existing.Id == job.Id && existing.Task == job.Task);
             if (index >= 0)
                 jobs[index] = job;
             else
                 jobs.Insert(0, job);
             Trim(jobs);
-            snapshot = jobs.ToList();
         }
-        _store.Save(_cluster, job.Target, snapshot);
+        var save = _saves[job.Target];
+        await save.WaitAsync(cancellationToken);
+        try
+        {
+            await _store.SaveAsync(Cluster, job.Target, Of(job.Target), cancellationToken);
+        }
+        finally
+        {
+            save.Release();
+        }
     }
 
     private void Trim(List<JobRecord> jobs)

@@ -1,58 +1,29 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Core.Jobs;
 
-/// <summary>
-/// Keeps the job history as the <c>jobs</c> member of <c>{datadir}/{cluster}/{host}_{port}/serverstate.json</c>,
-/// leaving the file's other members as they are. Written atomically: a temporary file, then a rename.
-/// </summary>
-public sealed class ServerStateJobHistoryStore(string datadir) : IJobHistoryStore
+/// <summary>Keeps the job history as the <c>jobs</c> section of each server's <c>serverstate.json</c>.</summary>
+public sealed class ServerStateJobHistoryStore(ServerStateStore store) : IJobHistoryStore
 {
-    private const string Member = "jobs";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    public const string Section = "jobs";
 
-    private readonly object _gate = new();
-
-    public IReadOnlyList<JobRecord> Load(string cluster, ServerAddress server)
+    public async Task<IReadOnlyList<JobRecord>> LoadAsync(string cluster, ServerAddress server, CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            var document = Read(PathOf(cluster, server));
-            return document?[Member]?.Deserialize<List<JobRecord>>(Json) ?? [];
-        }
-    }
-
-    public void Save(string cluster, ServerAddress server, IReadOnlyList<JobRecord> jobs)
-    {
-        lock (_gate)
-        {
-            var path = PathOf(cluster, server);
-            var document = Read(path) ?? [];
-            document[Member] = JsonSerializer.SerializeToNode(jobs, Json);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            var temporary = path + ".jobs.tmp";
-            File.WriteAllText(temporary, document.ToJsonString(Json));
-            File.Move(temporary, path, overwrite: true);
-        }
-    }
-
-    private string PathOf(string cluster, ServerAddress server) =>
-        System.IO.Path.Combine(datadir, cluster, server.FolderName, "serverstate.json");
-
-    private static JsonObject? Read(string path)
-    {
-        if (!File.Exists(path))
-            return null;
+        JsonObject? document;
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject;
+            document = await store.ReadAsync(cluster, server, cancellationToken);
         }
         catch (JsonException)
         {
-            // A damaged file is replaced by the next save rather than stopping the job engine.
-            return null;
+            return [];
         }
+        return document?[Section]?.Deserialize<List<JobRecord>>() ?? [];
     }
+
+    public Task SaveAsync(string cluster, ServerAddress server, IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken) =>
+        store.UpdateAsync(cluster, server, new Dictionary<string, JsonNode?> { [Section] = JsonSerializer.SerializeToNode(jobs) }, cancellationToken);
 }

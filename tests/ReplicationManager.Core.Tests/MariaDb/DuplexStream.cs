@@ -2,9 +2,14 @@ using System.IO.Pipelines;
 
 namespace ReplicationManager.Core.Tests.MariaDb;
 
-/// <summary>One end of an in-memory connection: reads what the other end writes, and the other way round.</summary>
+/// <summary>
+/// One end of an in-memory connection: reads what the other end writes, and the other way round. Disposing it fails
+/// its pending reads and writes at once, as closing a socket does.
+/// </summary>
 internal sealed class DuplexStream(Stream input, Stream output) : Stream
 {
+    private readonly CancellationTokenSource _closed = new();
+
     public static (DuplexStream Client, DuplexStream Server) CreatePair()
     {
         var toServer = new Pipe();
@@ -23,11 +28,33 @@ internal sealed class DuplexStream(Stream input, Stream output) : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        input.ReadAsync(buffer, cancellationToken);
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_closed.IsCancellationRequested, this);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
+        try
+        {
+            return await input.ReadAsync(buffer, linked.Token);
+        }
+        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
+        {
+            throw new IOException("the stream was closed");
+        }
+    }
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        output.WriteAsync(buffer, cancellationToken);
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_closed.IsCancellationRequested, this);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
+        try
+        {
+            await output.WriteAsync(buffer, linked.Token);
+        }
+        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
+        {
+            throw new IOException("the stream was closed");
+        }
+    }
 
     public override Task FlushAsync(CancellationToken cancellationToken) => output.FlushAsync(cancellationToken);
 
@@ -45,10 +72,12 @@ internal sealed class DuplexStream(Stream input, Stream output) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_closed.IsCancellationRequested)
         {
+            _closed.Cancel();
             input.Dispose();
             output.Dispose();
+            _closed.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -155,6 +155,24 @@ public sealed class ResultSetTests
     }
 
     [Fact]
+    public async Task ClosesAtOnceWhenDisposedWithAReaderOpen()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = new FakeServer();
+        var connection = await server.OpenAsync(ct);
+
+        var opening = connection.ExecuteReaderAsync($"SELECT 1", ct);
+        await server.ReceiveQueryAsync();
+        await server.SendResultHeaderAsync([new("1")]);
+        var reader = await opening;
+        await connection.DisposeAsync();
+        await reader.DisposeAsync();
+
+        Assert.True(await server.IsClosedByClientAsync());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => connection.PingAsync(ct));
+    }
+
+    [Fact]
     public async Task ReadsAValueOver16MBThatStartsWithTheEofByte()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -9,7 +9,7 @@ public sealed class JobEngineStreamTests
     public async Task AStreamSentWithSocatLandsInTheServersLogFolder()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var harness = JobsHarness.Create();
+        await using var harness = await JobsHarness.CreateAsync();
         var replica = harness.Lab.Replicas[0];
         var server = JobsHarness.AddressOf(replica);
         var payload = harness.WriteRandomFile(5 << 20);
@@ -38,7 +38,7 @@ public sealed class JobEngineStreamTests
     public async Task ACutStreamEndsTheJobInErrorAndLeavesNoFile()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var harness = JobsHarness.Create();
+        await using var harness = await JobsHarness.CreateAsync();
         var server = JobsHarness.AddressOf(harness.Lab.Replicas[0]);
 
         var submission = await harness.Engine.SubmitRemoteAsync(server, JobTasks.SlowQuery, ct);
@@ -58,7 +58,7 @@ public sealed class JobEngineStreamTests
     public async Task AStreamShorterThanTheSenderDeclaredIsNotKept()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var harness = JobsHarness.Create();
+        await using var harness = await JobsHarness.CreateAsync();
         var replica = harness.Lab.Replicas[1];
         var server = JobsHarness.AddressOf(replica);
         var payload = harness.WriteRandomFile(1 << 20);
@@ -79,7 +79,7 @@ public sealed class JobEngineStreamTests
     public async Task ATaskAlreadyRunningOnAServerIsRefusedWithTheReason()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var harness = JobsHarness.Create();
+        await using var harness = await JobsHarness.CreateAsync();
         var server = JobsHarness.AddressOf(harness.Lab.Replicas[0]);
 
         var first = await harness.Engine.SubmitRemoteAsync(server, JobTasks.ErrorLog, ct);

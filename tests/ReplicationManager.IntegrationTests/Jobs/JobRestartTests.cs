@@ -8,7 +8,7 @@ public sealed class JobRestartTests
     public async Task AJobInFlightWhenRepmanStopsEndsInErrorAfterTheRestartAndLeavesNoPartialFile()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var harness = JobsHarness.Create();
+        await using var harness = await JobsHarness.CreateAsync();
         var replica = harness.Lab.Replicas[0];
         var server = JobsHarness.AddressOf(replica);
 
@@ -19,7 +19,7 @@ public sealed class JobRestartTests
         await File.WriteAllTextAsync(partial, "half a stream", ct);
 
         // The old engine is dropped without any shutdown, as a killed process would be.
-        var restarted = harness.Restart("test-process-2");
+        var restarted = await harness.RestartAsync("test-process-2");
         await restarted.RecoverAsync(ct);
 
         var job = restarted.History.Of(server).Single(entry => entry.Id == row.Id);

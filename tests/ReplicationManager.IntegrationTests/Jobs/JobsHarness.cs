@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ReplicationManager.Core.Jobs;
 using ReplicationManager.Core.Jobs.Sql;
 using ReplicationManager.Core.Jobs.Streams;
+using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Options;
 using ReplicationManager.Core.Topology;
 using ReplicationManager.IntegrationTests.Lab;
@@ -15,14 +16,13 @@ namespace ReplicationManager.IntegrationTests.Jobs;
 /// <summary>A job engine on the lab cluster, with the test playing the job script's part.</summary>
 internal sealed class JobsHarness : IAsyncDisposable
 {
-    private JobsHarness(LabEnvironment lab, ClusterOptions cluster, string datadir)
+    private JobsHarness(LabEnvironment lab, ClusterOptions cluster, string datadir, JobHistory history)
     {
         Lab = lab;
         Cluster = cluster;
         Datadir = datadir;
         Destinations = new JobDestinations(datadir, cluster.Name);
-        History = new JobHistory(cluster.Name, cluster.Monitoring.Hosts, new ServerStateJobHistoryStore(datadir), keep: 100);
-        Engine = NewEngine("test-process-1");
+        Engine = NewEngine("test-process-1", history);
     }
 
     public LabEnvironment Lab { get; }
@@ -33,11 +33,9 @@ internal sealed class JobsHarness : IAsyncDisposable
 
     public JobDestinations Destinations { get; }
 
-    public JobHistory History { get; }
-
     public JobEngine Engine { get; private set; }
 
-    public static JobsHarness Create(string extraConfig = "")
+    public static async Task<JobsHarness> CreateAsync(string extraConfig = "")
     {
         var lab = LabEnvironment.Require();
         var datadir = Path.Combine(Path.GetTempPath(), "repman-jobs-" + Guid.NewGuid().ToString("N"));
@@ -54,17 +52,20 @@ internal sealed class JobsHarness : IAsyncDisposable
             {extraConfig}
             """);
         var cluster = ConfigurationLoader.Load(config).Options.Clusters[0];
-        return new JobsHarness(lab, cluster, datadir);
+        return new JobsHarness(lab, cluster, datadir, await LoadHistoryAsync(cluster, datadir));
     }
 
     public static ServerAddress AddressOf(LabHost host) => new(host.Address, host.Port);
 
     /// <summary>Replaces the engine as a restarted repman would: a new process id over the same history and data.</summary>
-    public JobEngine Restart(string processId)
+    public async Task<JobEngine> RestartAsync(string processId)
     {
-        Engine = NewEngine(processId, new JobHistory(Cluster.Name, Cluster.Monitoring.Hosts, new ServerStateJobHistoryStore(Datadir), keep: 100));
+        Engine = NewEngine(processId, await LoadHistoryAsync(Cluster, Datadir));
         return Engine;
     }
+
+    private static Task<JobHistory> LoadHistoryAsync(ClusterOptions cluster, string datadir) =>
+        JobHistory.LoadAsync(cluster.Name, cluster.Monitoring.Hosts, new ServerStateJobHistoryStore(new ServerStateStore(datadir)), 100, CancellationToken.None);
 
     /// <summary>Ticks the engine until the job is over.</summary>
     public async Task<JobRecord> DriveAsync(Task<JobRecord> completion, CancellationToken cancellationToken)
@@ -158,9 +159,9 @@ internal sealed class JobsHarness : IAsyncDisposable
         Directory.Delete(Datadir, recursive: true);
     }
 
-    private JobEngine NewEngine(string processId, JobHistory? history = null) => new(
+    private JobEngine NewEngine(string processId, JobHistory history) => new(
         Cluster,
-        history ?? History,
+        history,
         new JobConnections(Cluster.Monitoring),
         new ReceiverPortPool(Cluster.Scheduler.SenderPorts),
         Destinations,

@@ -12,7 +12,7 @@ public sealed class ReceiverPoolTests
     {
         var ct = TestContext.Current.CancellationToken;
         var ports = FreePorts(2);
-        await using var harness = JobsHarness.Create($"scheduler-db-servers-sender-ports = \"{ports[0]},{ports[1]}\"");
+        await using var harness = await JobsHarness.CreateAsync($"scheduler-db-servers-sender-ports = \"{ports[0]},{ports[1]}\"");
         var db2 = harness.Lab.Replicas[0];
         var db3 = harness.Lab.Replicas[1];
         var requests = new (LabHostRef Host, string Task)[]
