@@ -138,7 +138,7 @@ public sealed class ClusterSchedulerTests
 
         public string Datadir { get; }
 
-        public ManualTimeProvider Clock { get; } = new(StartTime);
+        public FakeTimeProvider Clock { get; } = new(StartTime);
 
         public RecordingRunner Runner { get; } = new();
 
@@ -210,7 +210,7 @@ public sealed class ClusterSchedulerTests
 
         public int Started => Volatile.Read(ref _started);
 
-        public ManualTimeProvider? Clock { get; set; }
+        public FakeTimeProvider? Clock { get; set; }
 
         public Task RunAsync(string cluster, string task, CancellationToken cancellationToken)
         {
