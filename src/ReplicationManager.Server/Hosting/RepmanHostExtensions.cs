@@ -13,6 +13,7 @@ public static class RepmanHostExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ConfigurationReportService>();
         builder.Services.AddRepmanMonitoring(startup.Options);
+        builder.Services.AddRepmanJobs();
         return builder;
     }
 

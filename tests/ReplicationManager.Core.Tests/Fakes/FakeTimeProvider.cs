@@ -1,7 +1,8 @@
 namespace ReplicationManager.Core.Tests.Fakes;
 
 /// <summary>
-/// A clock that moves only when a test says so; timers (PeriodicTimer included) fire during <see cref="Advance"/>.
+/// A clock that moves only when a test says so; timers (PeriodicTimer and Task.Delay included) fire during
+/// <see cref="Advance"/>, in time order, each with the clock at its due time.
 /// A small stand-in for Microsoft.Extensions.TimeProvider.Testing, which the package mirror lacks.
 /// </summary>
 internal sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
@@ -21,6 +22,8 @@ internal sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
             return _now;
     }
 
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
     public override long GetTimestamp()
@@ -29,17 +32,32 @@ internal sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
             return _ticks;
     }
 
+    /// <summary>True when a timer is set to fire at that time: a loop under test has reached that wait.</summary>
+    public bool HasTimerDueAt(DateTimeOffset at)
+    {
+        lock (_lock)
+            return _timers.Any(timer => timer.DueAt == at);
+    }
+
     public void Advance(TimeSpan by)
     {
-        List<FakeTimer> due;
+        DateTimeOffset target;
         lock (_lock)
+            target = _now + by;
+        while (true)
         {
-            _now += by;
-            _ticks += by.Ticks;
-            due = _timers.Where(t => t.DueAt is { } at && at <= _now).ToList();
+            FakeTimer? next;
+            lock (_lock)
+            {
+                next = _timers.Where(timer => timer.DueAt is { } at && at <= target).MinBy(timer => timer.DueAt);
+                var until = next?.DueAt ?? target;
+                _ticks += (until - _now).Ticks;
+                _now = until;
+                if (next is null)
+                    return;
+            }
+            next.Fire();
         }
-        foreach (var timer in due)
-            timer.Fire();
     }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
@@ -49,6 +67,12 @@ internal sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
         lock (_lock)
             _timers.Add(timer);
         return timer;
+    }
+
+    private void Forget(FakeTimer timer)
+    {
+        lock (_lock)
+            _timers.Remove(timer);
     }
 
     private sealed class FakeTimer(FakeTimeProvider clock, TimerCallback callback, object? state) : ITimer
@@ -70,7 +94,11 @@ internal sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
             callback(state);
         }
 
-        public void Dispose() => DueAt = null;
+        public void Dispose()
+        {
+            DueAt = null;
+            clock.Forget(this);
+        }
 
         public ValueTask DisposeAsync()
         {

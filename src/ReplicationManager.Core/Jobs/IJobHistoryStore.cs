@@ -1,0 +1,11 @@
+using ReplicationManager.Core.Topology;
+
+namespace ReplicationManager.Core.Jobs;
+
+/// <summary>Where the job history of each server survives a restart (spec 6.1.8.6: with the server state).</summary>
+public interface IJobHistoryStore
+{
+    Task<IReadOnlyList<JobRecord>> LoadAsync(string cluster, ServerAddress server, CancellationToken cancellationToken);
+
+    Task SaveAsync(string cluster, ServerAddress server, IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken);
+}

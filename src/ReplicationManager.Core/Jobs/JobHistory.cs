@@ -1,0 +1,87 @@
+using ReplicationManager.Core.Topology;
+
+namespace ReplicationManager.Core.Jobs;
+
+/// <summary>
+/// The jobs of one cluster, per server, newest first: loaded at start, updated as jobs move, saved on every change
+/// (saves of one server are serialized and always write its latest list), and trimmed to the configured number of
+/// finished jobs (jobs in flight are never trimmed).
+/// </summary>
+public sealed class JobHistory
+{
+    private readonly object _gate = new();
+    private readonly IJobHistoryStore _store;
+    private readonly int _keep;
+    private readonly Dictionary<ServerAddress, List<JobRecord>> _jobs;
+    private readonly Dictionary<ServerAddress, SemaphoreSlim> _saves;
+
+    private JobHistory(string cluster, Dictionary<ServerAddress, List<JobRecord>> jobs, IJobHistoryStore store, int keep)
+    {
+        Cluster = cluster;
+        _jobs = jobs;
+        _store = store;
+        _keep = keep;
+        _saves = jobs.Keys.ToDictionary(server => server, _ => new SemaphoreSlim(1, 1));
+    }
+
+    public string Cluster { get; }
+
+    public static async Task<JobHistory> LoadAsync(string cluster, IEnumerable<ServerAddress> servers, IJobHistoryStore store, int keep, CancellationToken cancellationToken)
+    {
+        var jobs = new Dictionary<ServerAddress, List<JobRecord>>();
+        foreach (var server in servers)
+            jobs[server] = (await store.LoadAsync(cluster, server, cancellationToken)).OrderByDescending(job => job.Start).ThenByDescending(job => job.Id).ToList();
+        return new JobHistory(cluster, jobs, store, keep);
+    }
+
+    public IReadOnlyList<JobRecord> Of(ServerAddress server)
+    {
+        lock (_gate)
+            return _jobs.TryGetValue(server, out var jobs) ? jobs.ToList() : [];
+    }
+
+    /// <summary>Every job of the cluster, newest first.</summary>
+    public IReadOnlyList<JobRecord> All()
+    {
+        lock (_gate)
+            return _jobs.Values.SelectMany(jobs => jobs).OrderByDescending(job => job.Start).ThenByDescending(job => job.Id).ToList();
+    }
+
+    /// <summary>Adds a job, or replaces the entry with the same id and task on its server; then saves that server's history.</summary>
+    public async Task PutAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_jobs.TryGetValue(job.Target, out var jobs))
+                throw new InvalidOperationException($"{job.Target} is not a server of {Cluster}");
+            var index = jobs.FindIndex(existing => existing.Id == job.Id && existing.Task == job.Task);
+            if (index >= 0)
+                jobs[index] = job;
+            else
+                jobs.Insert(0, job);
+            Trim(jobs);
+        }
+        var save = _saves[job.Target];
+        await save.WaitAsync(cancellationToken);
+        try
+        {
+            await _store.SaveAsync(Cluster, job.Target, Of(job.Target), cancellationToken);
+        }
+        finally
+        {
+            save.Release();
+        }
+    }
+
+    private void Trim(List<JobRecord> jobs)
+    {
+        var finished = 0;
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            if (!jobs[i].State.IsOver())
+                continue;
+            if (++finished > _keep)
+                jobs.RemoveAt(i--);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+using ReplicationManager.Core.Jobs.Local;
+using ReplicationManager.Core.Monitoring;
+using ReplicationManager.Core.Options;
+using ReplicationManager.Core.Scheduling;
+
+namespace ReplicationManager.Core.Jobs;
+
+/// <summary>
+/// Turns a scheduled task firing into jobs: picks the target servers from the latest snapshot, starts a job on each
+/// (through the job script, or in repman for local tasks) and completes when every job is over.
+/// </summary>
+public sealed class ScheduledJobRunner(
+    ClusterOptions options,
+    IClusterRegistry registry,
+    JobEngine engine,
+    Func<string, ILocalTask?> localTasks,
+    JobDestinations destinations,
+    TimeProvider time,
+    ILogger<ScheduledJobRunner> logger) : IScheduledTaskRunner
+{
+    public async Task RunAsync(string cluster, string task, CancellationToken cancellationToken)
+    {
+        var snapshot = registry.GetSnapshot(cluster)
+            ?? throw new InvalidOperationException($"cluster {cluster} is not monitored");
+        var plans = JobTargets.For(task, snapshot, options);
+        if (plans.Jobs.Count == 0)
+            throw new InvalidOperationException($"nothing to run: {plans.NothingBecause}");
+        var started = new List<Task<JobRecord>>();
+        var refusals = new List<string>();
+        foreach (var plan in plans.Jobs)
+        {
+            var submission = await StartAsync(plan, cancellationToken);
+            if (submission.IsAccepted)
+                started.Add(submission.Completion!);
+            else
+                refusals.Add($"{plan.Task} on {plan.Server}: {submission.RefusedBecause}");
+        }
+        if (started.Count == 0)
+            throw new InvalidOperationException(string.Join("; ", refusals));
+        await Task.WhenAll(started);
+    }
+
+    /// <summary>Starts one planned job; used by the scheduler and by the API's "run now" actions.</summary>
+    public Task<JobSubmission> StartAsync(JobPlan plan, CancellationToken cancellationToken)
+    {
+        if (plan.Mode != JobMode.Local)
+            return engine.SubmitRemoteAsync(plan.Server, plan.Task, cancellationToken);
+        var work = localTasks(plan.Task);
+        if (work is null)
+            return Task.FromResult(JobSubmission.Refused($"repman cannot run {plan.Task} itself"));
+        var server = registry.FindServer(options.Name, plan.Server.Host, plan.Server.Port);
+        if (server is null)
+            return Task.FromResult(JobSubmission.Refused($"{plan.Server} is not a server of {options.Name}"));
+        var context = new LocalTaskContext(options, server, destinations, time, logger);
+        return engine.RunLocalAsync(plan.Server, plan.Task, token => work.RunAsync(context, token), cancellationToken);
+    }
+}

@@ -1,0 +1,121 @@
+using ReplicationManager.MariaDb;
+
+namespace ReplicationManager.Core.Jobs.Sql;
+
+/// <summary>
+/// The SQL of the jobs table (spec 6.1.2.1): create and migrate it, enqueue a task, read the rows, move a row's state.
+/// Every statement is parameterized and runs on a connection whose session has <c>sql_log_bin=0</c> (DECISIONS 4),
+/// which <see cref="PrepareSessionAsync"/> sets.
+/// </summary>
+public static class JobsTable
+{
+    public const string Schema = "replication_manager_schema";
+
+    private static readonly SqlStatement CreateTable = $"""
+        CREATE TABLE IF NOT EXISTS replication_manager_schema.jobs (
+          id      INT          NOT NULL AUTO_INCREMENT PRIMARY KEY,
+          task    VARCHAR(20),
+          port    INT,
+          server  VARCHAR(255),
+          done    TINYINT      NOT NULL DEFAULT 0,
+          state   TINYINT      NOT NULL DEFAULT 0,
+          result  MEDIUMTEXT,
+          payload MEDIUMTEXT,
+          start   DATETIME,
+          end     DATETIME,
+          KEY idx1 (task, done),
+          KEY idx2 (result(1), task),
+          KEY idx3 (task, state),
+          UNIQUE  (task)
+        ) ENGINE=InnoDB
+        """;
+
+    /// <summary>Turns binary logging off for this session: job bookkeeping must never replicate.</summary>
+    public static async Task PrepareSessionAsync(MariaDbConnection connection, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync($"SET SESSION sql_log_bin = 0", cancellationToken);
+
+    /// <summary>Creates the schema and table when missing, and brings an older table to the spec's shape in place.</summary>
+    public static async Task<IReadOnlyList<string>> EnsureAsync(MariaDbConnection connection, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync($"CREATE DATABASE IF NOT EXISTS replication_manager_schema", cancellationToken);
+        await connection.ExecuteAsync(CreateTable, cancellationToken);
+        return await JobsTableMigration.MigrateAsync(connection, cancellationToken);
+    }
+
+    /// <summary>
+    /// Puts a pending row for <paramref name="task"/>, replacing the finished row of the same task (the table keeps one
+    /// row per task). Refused, with the reason, when that task is still pending, running or awaiting its post-job step.
+    /// </summary>
+    /// <param name="initialState">
+    /// <see cref="JobState.Pending"/> for the script to pick up now; <see cref="JobState.Halted"/> to hold the row back
+    /// while repman prepares (a receiver port), or <see cref="JobState.Processing"/> for a job repman runs itself.
+    /// </param>
+    public static async Task<EnqueueResult> EnqueueAsync(MariaDbConnection connection, string task, string receiverHost, int port, JobState initialState, string? result, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync($"START TRANSACTION", cancellationToken);
+        try
+        {
+            var existing = await connection.QueryAsync(
+                $"SELECT id, state, start FROM replication_manager_schema.jobs WHERE task = {task} FOR UPDATE", cancellationToken);
+            if (existing.Count > 0 && ((JobState)existing[0]["state"].GetInt32()).IsActive())
+            {
+                await connection.ExecuteAsync($"ROLLBACK", cancellationToken);
+                var row = existing[0];
+                return EnqueueResult.Refused(
+                    $"task {task} is already {((JobState)row["state"].GetInt32()).ToString().ToLowerInvariant()} on this server (job {row["id"].GetInt64()})");
+            }
+            await connection.ExecuteAsync($"DELETE FROM replication_manager_schema.jobs WHERE task = {task}", cancellationToken);
+            var inserted = await connection.ExecuteAsync(
+                $"INSERT INTO replication_manager_schema.jobs (task, port, server, done, state, result, start) VALUES ({task}, {port}, {receiverHost}, 0, {(int)initialState}, {result}, NOW())",
+                cancellationToken);
+            await connection.ExecuteAsync($"COMMIT", cancellationToken);
+            return EnqueueResult.Enqueued((long)inserted.LastInsertId);
+        }
+        catch
+        {
+            if (!connection.IsBroken)
+                await connection.ExecuteAsync($"ROLLBACK", CancellationToken.None);
+            throw;
+        }
+    }
+
+    public static async Task<IReadOnlyList<JobRow>> ReadAsync(MariaDbConnection connection, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync(
+            $"SELECT id, task, port, server, done, state, result, payload, UNIX_TIMESTAMP(start) AS start, UNIX_TIMESTAMP(end) AS end FROM replication_manager_schema.jobs ORDER BY id",
+            cancellationToken);
+        return rows.Select(row => new JobRow(
+            row["id"].GetInt64(),
+            row["task"].IsNull ? "" : row["task"].GetString(),
+            row["port"].IsNull ? null : row["port"].GetInt32(),
+            row["server"].IsNull ? null : row["server"].GetString(),
+            row["done"].GetInt32() != 0,
+            (JobState)row["state"].GetInt32(),
+            row["result"].IsNull ? null : row["result"].GetString(),
+            row["payload"].IsNull ? null : row["payload"].GetString(),
+            Timestamp(row["start"]),
+            Timestamp(row["end"]))).ToList();
+    }
+
+    /// <summary>
+    /// Moves a row from <paramref name="from"/> to <paramref name="to"/>, appending <paramref name="message"/> to its result.
+    /// Only a row still in one of the expected states changes, so repman never overwrites what the script just wrote.
+    /// </summary>
+    public static async Task<bool> TransitionAsync(MariaDbConnection connection, long id, IReadOnlyCollection<JobState> from, JobState to, string message, CancellationToken cancellationToken)
+    {
+        var done = to.IsOver() || to == JobState.Finished ? 1 : 0;
+        var expected = string.Join(",", from.Select(state => (int)state));
+        var result = await connection.ExecuteAsync(
+            $"""
+            UPDATE replication_manager_schema.jobs
+               SET state = {(int)to}, done = {done}, end = IF({done} = 1, NOW(), end),
+                   result = IF(result IS NULL OR result = '', {message}, CONCAT(result, '\n', {message}))
+             WHERE id = {id} AND FIND_IN_SET(state, {expected}) > 0
+            """,
+            cancellationToken);
+        return result.AffectedRows > 0;
+    }
+
+    private static DateTimeOffset? Timestamp(MariaDbValue value) =>
+        value.IsNull ? null : DateTimeOffset.FromUnixTimeSeconds((long)value.GetDecimal());
+}

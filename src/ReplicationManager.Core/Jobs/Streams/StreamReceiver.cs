@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+
+namespace ReplicationManager.Core.Jobs.Streams;
+
+/// <summary>
+/// Receives one stream on one port: the socat end of <c>... | socat -u stdio TCP:repman:port</c>. It listens from the
+/// moment it is opened (so the port can be written into the job row), accepts a single connection, and writes the
+/// bytes to a hidden temporary file beside the destination while hashing them. The caller decides, from the job's
+/// outcome, whether to <see cref="Commit"/> the file under its real name or let <see cref="DisposeAsync"/> delete it.
+/// </summary>
+public sealed class StreamReceiver : IAsyncDisposable
+{
+    private const int ChunkSize = 1 << 20;
+
+    private readonly Socket _listener;
+    private readonly PortLease _lease;
+    private readonly TimeProvider _time;
+    private bool _committed;
+
+    private StreamReceiver(Socket listener, PortLease lease, string destination, TimeProvider time)
+    {
+        _listener = listener;
+        _lease = lease;
+        _time = time;
+        Destination = destination;
+        PartialPath = Path.Combine(Path.GetDirectoryName(destination)!, "." + Path.GetFileName(destination) + ".partial");
+        Endpoint = (IPEndPoint)listener.LocalEndPoint!;
+    }
+
+    /// <summary>Where the stream is listened for: the bound address and the actual port.</summary>
+    public IPEndPoint Endpoint { get; }
+
+    public string Destination { get; }
+
+    /// <summary>The hidden file the bytes go to until the stream is known to be good.</summary>
+    public string PartialPath { get; }
+
+    /// <summary>Binds <paramref name="bindAddress"/> on the leased port (any port when the lease says 0) and starts listening.</summary>
+    public static StreamReceiver Open(IPAddress bindAddress, PortLease lease, string destination, TimeProvider time)
+    {
+        var listener = new Socket(bindAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Bind(new IPEndPoint(bindAddress, lease.Port));
+            listener.Listen(1);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            return new StreamReceiver(listener, lease, destination, time);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="acceptTimeout"/> for the sender, then copies until it closes the stream; a read
+    /// silent for <paramref name="idleTimeout"/> fails the transfer. On failure the temporary file is deleted.
+    /// </summary>
+    public async Task<StreamReceipt> ReceiveAsync(TimeSpan acceptTimeout, TimeSpan idleTimeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var connection = await AcceptAsync(acceptTimeout, cancellationToken);
+            // One connection per receiver: nobody else may connect to a port that a job row advertises.
+            _listener.Close();
+            return await CopyAsync(connection, idleTimeout, cancellationToken);
+        }
+        catch
+        {
+            DeletePartial();
+            throw;
+        }
+    }
+
+    /// <summary>Gives the received file its real name, replacing an older file of that name in one step.</summary>
+    public void Commit()
+    {
+        File.Move(PartialPath, Destination, overwrite: true);
+        _committed = true;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _listener.Dispose();
+        _lease.Dispose();
+        if (!_committed)
+            DeletePartial();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<Socket> AcceptAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var connection = await _listener.AcceptAsync(deadline.Token);
+            connection.NoDelay = true;
+            return connection;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new StreamTransferException($"stream accept timed out: no sender connected to {Endpoint} within {timeout.TotalSeconds:0.#}s");
+        }
+    }
+
+    private async Task<StreamReceipt> CopyAsync(Socket connection, TimeSpan idleTimeout, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var file = File.OpenHandle(PartialPath, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var buffers = new[] { new byte[ChunkSize], new byte[ChunkSize] };
+        long offset = 0;
+        var current = 0;
+        var receive = ReceiveChunkAsync(connection, buffers[current], idle, idleTimeout, cancellationToken);
+        while (true)
+        {
+            var count = await receive;
+            if (count == 0)
+                break;
+            var chunk = buffers[current].AsMemory(0, count);
+            current ^= 1;
+            // The next read runs while this chunk is hashed and written.
+            receive = ReceiveChunkAsync(connection, buffers[current], idle, idleTimeout, cancellationToken);
+            hash.AppendData(chunk.Span);
+            await RandomAccess.WriteAsync(file, chunk, offset, cancellationToken);
+            offset += count;
+        }
+        FlushToDisk(file);
+        return new StreamReceipt(PartialPath, offset, _time.GetElapsedTime(started), Convert.ToHexStringLower(hash.GetHashAndReset()), connection.RemoteEndPoint);
+    }
+
+    private static async Task<int> ReceiveChunkAsync(Socket connection, byte[] buffer, CancellationTokenSource idle, TimeSpan idleTimeout, CancellationToken cancellationToken)
+    {
+        if (!idle.TryReset())
+            throw new StreamTransferException($"stream idle timed out: no data for {idleTimeout.TotalSeconds:0.#}s");
+        idle.CancelAfter(idleTimeout);
+        try
+        {
+            return await connection.ReceiveAsync(buffer, SocketFlags.None, idle.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new StreamTransferException($"stream idle timed out: no data for {idleTimeout.TotalSeconds:0.#}s");
+        }
+        catch (SocketException ex)
+        {
+            throw new StreamTransferException($"stream cut: {ex.SocketErrorCode} ({ex.Message})", ex);
+        }
+    }
+
+    private static void FlushToDisk(SafeFileHandle file) => RandomAccess.FlushToDisk(file);
+
+    private void DeletePartial()
+    {
+        try
+        {
+            File.Delete(PartialPath);
+        }
+        catch (IOException)
+        {
+            // A partial file that cannot be removed is still hidden and never listed.
+        }
+    }
+}

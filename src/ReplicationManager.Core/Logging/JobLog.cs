@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+using ReplicationManager.Core.Topology;
+
+namespace ReplicationManager.Core.Logging;
+
+/// <summary>Log lines of the job engine (event ids 3100-3199).</summary>
+internal static partial class JobLog
+{
+    [LoggerMessage(3101, LogLevel.Information, "Job {Task} on {Server} of {Cluster} dispatched (job {JobId})")]
+    public static partial void Enqueued(ILogger logger, string task, ServerAddress server, string cluster, long jobId);
+
+    [LoggerMessage(3102, LogLevel.Information, "Job {Task} on {Server} of {Cluster} started by repman (job {JobId})")]
+    public static partial void LocalStarted(ILogger logger, string task, ServerAddress server, string cluster, long jobId);
+
+    [LoggerMessage(3103, LogLevel.Debug, "Job {Task} on {Server} of {Cluster}: receiver listening on {Endpoint}")]
+    public static partial void ReceiverOpened(ILogger logger, string task, ServerAddress server, string cluster, string endpoint);
+
+    [LoggerMessage(3104, LogLevel.Information, "Job {Task} on {Server} of {Cluster} picked up by the job script ({State})")]
+    public static partial void Picked(ILogger logger, string task, ServerAddress server, string cluster, string state);
+
+    [LoggerMessage(3105, LogLevel.Information, "Job {Task} on {Server} of {Cluster}: received {Bytes} bytes into {Path}")]
+    public static partial void StreamReceived(ILogger logger, string task, ServerAddress server, string cluster, long bytes, string path);
+
+    [LoggerMessage(3106, LogLevel.Information, "Job {Task} on {Server} of {Cluster} succeeded (job {JobId})")]
+    public static partial void Succeeded(ILogger logger, string task, ServerAddress server, string cluster, long jobId);
+
+    [LoggerMessage(3107, LogLevel.Warning, "Job {Task} on {Server} of {Cluster} ended in {State} (job {JobId}): {Result}")]
+    public static partial void Failed(ILogger logger, string task, ServerAddress server, string cluster, long jobId, string state, string result);
+
+    [LoggerMessage(3108, LogLevel.Warning, "Jobs of {Server} of {Cluster} not read this tick: {Reason}")]
+    public static partial void PollFailed(ILogger logger, ServerAddress server, string cluster, string reason);
+
+    [LoggerMessage(3109, LogLevel.Warning, "Job {Task} on {Server} of {Cluster}: the jobs table could not be updated: {Reason}")]
+    public static partial void RowNotUpdated(ILogger logger, string task, ServerAddress server, string cluster, string reason);
+
+    [LoggerMessage(3110, LogLevel.Warning, "Job {Task} on {Server} of {Cluster} (job {JobId}) aborted: replication-manager restarted mid-task")]
+    public static partial void AbortedAfterRestart(ILogger logger, string task, ServerAddress server, string cluster, long jobId);
+
+    [LoggerMessage(3111, LogLevel.Warning, "Job {Task} on {Server} of {Cluster}: the row could not be ended after the restart: {Reason}")]
+    public static partial void RecoveryRowNotUpdated(ILogger logger, string task, ServerAddress server, string cluster, string reason);
+}

@@ -1,0 +1,74 @@
+using ReplicationManager.Core.Jobs;
+using ReplicationManager.Core.Jobs.Local;
+using ReplicationManager.Core.Monitoring;
+using ReplicationManager.Core.Options;
+
+namespace ReplicationManager.Server.Hosting;
+
+/// <summary>
+/// Runs the jobs of every cluster: at start each engine ends the jobs an earlier process left in flight; then each
+/// cluster's scheduler fires its tasks while the engine follows the jobs' rows every monitoring tick.
+/// </summary>
+internal sealed partial class JobsService(
+    RepmanOptions options,
+    IClusterRegistry clusters,
+    ServerStateStore stateStore,
+    JobsRegistry registry,
+    Func<string, ILocalTask?> localTasks,
+    TimeProvider time,
+    ILoggerFactory loggers,
+    ILogger<JobsService> logger) : BackgroundService
+{
+    private static readonly string ProcessId = Guid.NewGuid().ToString("N");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var loops = new List<Task>();
+        foreach (var cluster in options.Clusters)
+        {
+            var jobs = await ClusterJobs.CreateAsync(cluster, options.Global.Datadir, clusters, stateStore, localTasks, time, loggers, ProcessId, stoppingToken);
+            try
+            {
+                await jobs.Engine.RecoverAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRecoveryFailed(logger, cluster.Name, ex);
+            }
+            registry.Add(jobs);
+            loops.Add(jobs.Scheduler.RunAsync(stoppingToken));
+            loops.Add(FollowAsync(jobs, stoppingToken));
+        }
+        try
+        {
+            await Task.WhenAll(loops);
+        }
+        finally
+        {
+            foreach (var jobs in registry.All)
+                await jobs.DisposeAsync();
+        }
+    }
+
+    private async Task FollowAsync(ClusterJobs jobs, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(jobs.Options.Monitoring.Ticker, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await jobs.Engine.TickAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogTickFailed(logger, jobs.Name, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(3201, LogLevel.Error, "Jobs of {Cluster}: ending the jobs left by an earlier process failed")]
+    private static partial void LogRecoveryFailed(ILogger logger, string cluster, Exception exception);
+
+    [LoggerMessage(3202, LogLevel.Error, "Jobs of {Cluster}: following the job rows failed this tick")]
+    private static partial void LogTickFailed(ILogger logger, string cluster, Exception exception);
+}

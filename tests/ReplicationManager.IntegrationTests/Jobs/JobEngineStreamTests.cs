@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using ReplicationManager.Core.Jobs;
+
+namespace ReplicationManager.IntegrationTests.Jobs;
+
+public sealed class JobEngineStreamTests
+{
+    [Fact(Timeout = 120_000)]
+    public async Task AStreamSentWithSocatLandsInTheServersLogFolder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await JobsHarness.CreateAsync();
+        var replica = harness.Lab.Replicas[0];
+        var server = JobsHarness.AddressOf(replica);
+        var payload = harness.WriteRandomFile(5 << 20);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(payload, ct)));
+
+        var submission = await harness.Engine.SubmitRemoteAsync(server, JobTasks.ErrorLog, ct);
+        Assert.True(submission.IsAccepted, submission.RefusedBecause);
+        var row = await harness.WaitForRowAsync(server, submission.Job!.Id, row => row.State == JobState.Pending && row.Port > 0, ct);
+        await harness.SetRowAsync(server, row.Id, JobState.Processing, "processing", ct);
+        await JobsHarness.SendWithSocatAsync(payload, replica, row, ct);
+        await harness.SetRowAsync(server, row.Id, JobState.Finished, $"size={5 << 20} sha256={sha}", ct);
+        var job = await harness.DriveAsync(submission.Completion!, ct);
+
+        Assert.Equal(JobState.Success, job.State);
+        Assert.Equal(5 << 20, job.Bytes);
+        Assert.Equal(sha, job.Sha256);
+        Assert.Equal(harness.Destinations.LogDirectory(server), Path.GetDirectoryName(job.Path));
+        Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(job.Path!, ct))));
+        Assert.Equal("127.0.0.1", row.Server);
+        var final = await harness.WaitForRowAsync(server, row.Id, _ => true, ct);
+        Assert.Equal(JobState.Success, final.State);
+        Assert.Single(Directory.GetFiles(harness.Destinations.LogDirectory(server), "*", SearchOption.AllDirectories), file => !file.EndsWith("serverstate.json", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task ACutStreamEndsTheJobInErrorAndLeavesNoFile()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await JobsHarness.CreateAsync();
+        var server = JobsHarness.AddressOf(harness.Lab.Replicas[0]);
+
+        var submission = await harness.Engine.SubmitRemoteAsync(server, JobTasks.SlowQuery, ct);
+        var row = await harness.WaitForRowAsync(server, submission.Job!.Id, row => row.State == JobState.Pending && row.Port > 0, ct);
+        await harness.SetRowAsync(server, row.Id, JobState.Processing, "processing", ct);
+        await JobsHarness.SendAndResetAsync(RandomNumberGenerator.GetBytes(1 << 20), 300_000, row, ct);
+        var job = await harness.DriveAsync(submission.Completion!, ct);
+
+        Assert.Equal(JobState.Error, job.State);
+        Assert.Contains("stream cut", job.Result, StringComparison.Ordinal);
+        Assert.Null(job.Path);
+        Assert.Empty(ReceivedFiles(harness, server));
+        Assert.Equal(JobState.Error, (await harness.WaitForRowAsync(server, row.Id, _ => true, ct)).State);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task AStreamShorterThanTheSenderDeclaredIsNotKept()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await JobsHarness.CreateAsync();
+        var replica = harness.Lab.Replicas[1];
+        var server = JobsHarness.AddressOf(replica);
+        var payload = harness.WriteRandomFile(1 << 20);
+
+        var submission = await harness.Engine.SubmitRemoteAsync(server, JobTasks.Mariabackup, ct);
+        var row = await harness.WaitForRowAsync(server, submission.Job!.Id, row => row.State == JobState.Pending && row.Port > 0, ct);
+        await harness.SetRowAsync(server, row.Id, JobState.Processing, "processing", ct);
+        await JobsHarness.SendWithSocatAsync(payload, replica, row, ct);
+        await harness.SetRowAsync(server, row.Id, JobState.Finished, $"size={2 << 20}", ct);
+        var job = await harness.DriveAsync(submission.Completion!, ct);
+
+        Assert.Equal(JobState.ErrorAfter, job.State);
+        Assert.Contains($"the sender sent {2 << 20} bytes, {1 << 20} arrived", job.Result, StringComparison.Ordinal);
+        Assert.Empty(Directory.Exists(harness.Destinations.BackupDirectory(server)) ? Directory.GetFiles(harness.Destinations.BackupDirectory(server)) : []);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task ATaskAlreadyRunningOnAServerIsRefusedWithTheReason()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await JobsHarness.CreateAsync();
+        var server = JobsHarness.AddressOf(harness.Lab.Replicas[0]);
+
+        var first = await harness.Engine.SubmitRemoteAsync(server, JobTasks.ErrorLog, ct);
+        var second = await harness.Engine.SubmitRemoteAsync(server, JobTasks.ErrorLog, ct);
+
+        Assert.True(first.IsAccepted);
+        Assert.False(second.IsAccepted);
+        Assert.Contains($"task errorlog is already", second.RefusedBecause, StringComparison.Ordinal);
+        Assert.Contains($"(job {first.Job!.Id})", second.RefusedBecause, StringComparison.Ordinal);
+        Assert.True(await harness.Engine.CancelAsync(server, JobTasks.ErrorLog, ct));
+        Assert.Equal(JobState.Error, (await first.Completion!).State);
+    }
+
+    private static string[] ReceivedFiles(JobsHarness harness, Core.Topology.ServerAddress server)
+    {
+        var directory = harness.Destinations.LogDirectory(server);
+        return Directory.Exists(directory)
+            ? Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Where(file => !file.EndsWith("serverstate.json", StringComparison.Ordinal)).ToArray()
+            : [];
+    }
+}
