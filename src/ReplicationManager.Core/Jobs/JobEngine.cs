@@ -71,7 +71,7 @@ public sealed class JobEngine : IAsyncDisposable
             var initial = streaming ? JobState.Halted : JobState.Pending;
             var waiting = streaming ? "waiting for a receiver port" : null;
             var enqueued = await _connections.UseAsync(server, connection =>
-                JobsTable.EnqueueAsync(connection, task, _cluster.Monitoring.MonitoringAddress, 0, initial, waiting, cancellationToken), cancellationToken);
+                JobsTable.EnqueueAsync(connection, task, _cluster.Monitoring.MonitoringAddress, 0, initial, waiting, Timeouts.Start, cancellationToken), cancellationToken);
             if (!enqueued.IsEnqueued)
             {
                 Unreserve(server, task);
@@ -106,7 +106,7 @@ public sealed class JobEngine : IAsyncDisposable
         try
         {
             enqueued = await _connections.UseAsync(server, connection =>
-                JobsTable.EnqueueAsync(connection, task, _cluster.Monitoring.MonitoringAddress, 0, JobState.Processing, "processing", cancellationToken), cancellationToken);
+                JobsTable.EnqueueAsync(connection, task, _cluster.Monitoring.MonitoringAddress, 0, JobState.Processing, "processing", Timeouts.Start, cancellationToken), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

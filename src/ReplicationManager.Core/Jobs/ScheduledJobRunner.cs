@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ReplicationManager.Core.Jobs.Local;
+using ReplicationManager.Core.Logging;
 using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Options;
 using ReplicationManager.Core.Scheduling;
@@ -21,24 +22,37 @@ public sealed class ScheduledJobRunner(
 {
     public async Task RunAsync(string cluster, string task, CancellationToken cancellationToken)
     {
+        var started = await StartAllAsync(cluster, task, cancellationToken);
+        await Task.WhenAll(started.Select(submission => submission.Completion!));
+    }
+
+    /// <summary>
+    /// Starts the jobs of a scheduled task on its target servers, servers in parallel, and returns once every job is
+    /// dispatched. Throws when nothing could be started, with every reason.
+    /// </summary>
+    public async Task<IReadOnlyList<JobSubmission>> StartAllAsync(string cluster, string task, CancellationToken cancellationToken)
+    {
         var snapshot = registry.GetSnapshot(cluster)
             ?? throw new InvalidOperationException($"cluster {cluster} is not monitored");
         var plans = JobTargets.For(task, snapshot, options);
         if (plans.Jobs.Count == 0)
             throw new InvalidOperationException($"nothing to run: {plans.NothingBecause}");
-        var started = new List<Task<JobRecord>>();
-        var refusals = new List<string>();
-        foreach (var plan in plans.Jobs)
-        {
-            var submission = await StartAsync(plan, cancellationToken);
-            if (submission.IsAccepted)
-                started.Add(submission.Completion!);
-            else
-                refusals.Add($"{plan.Task} on {plan.Server}: {submission.RefusedBecause}");
-        }
-        if (started.Count == 0)
+        var submissions = await Task.WhenAll(plans.Jobs
+            .GroupBy(plan => plan.Server)
+            .Select(async server =>
+            {
+                var results = new List<(JobPlan Plan, JobSubmission Submission)>();
+                foreach (var plan in server)
+                    results.Add((plan, await StartAsync(plan, cancellationToken)));
+                return results;
+            }));
+        var all = submissions.SelectMany(results => results).ToList();
+        var refusals = all.Where(entry => !entry.Submission.IsAccepted).Select(entry => $"{entry.Plan.Task} on {entry.Plan.Server}: {entry.Submission.RefusedBecause}").ToList();
+        if (refusals.Count == all.Count)
             throw new InvalidOperationException(string.Join("; ", refusals));
-        await Task.WhenAll(started);
+        foreach (var refusal in refusals)
+            SchedulerLog.JobRefused(logger, options.Name, task, refusal);
+        return all.Where(entry => entry.Submission.IsAccepted).Select(entry => entry.Submission).ToList();
     }
 
     /// <summary>Starts one planned job; used by the scheduler and by the API's "run now" actions.</summary>

@@ -11,6 +11,9 @@ internal static partial class SchedulerLog
     [LoggerMessage(3002, LogLevel.Warning, "Scheduled task {Task} of {Cluster} skipped: {Reason}")]
     public static partial void TaskSkipped(ILogger logger, string task, string cluster, string reason);
 
+    [LoggerMessage(3004, LogLevel.Warning, "Scheduled task {Task} of {Cluster}: a job was refused: {Refusal}")]
+    public static partial void JobRefused(ILogger logger, string cluster, string task, string refusal);
+
     [LoggerMessage(3003, LogLevel.Error, "Scheduled task {Task} of {Cluster} failed")]
     public static partial void TaskFailed(ILogger logger, string task, string cluster, Exception exception);
 }

@@ -93,6 +93,23 @@ public sealed class JobEngineStreamTests
         Assert.Equal(JobState.Error, (await first.Completion!).State);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task ARowLeftPendingByAGoneRepmanIsReplacedOnceItIsOlderThanTheStartTimeout()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await JobsHarness.CreateAsync("scheduler-jobs-start-timeout = 60");
+        var server = JobsHarness.AddressOf(harness.Lab.Replicas[0]);
+        await harness.WithConnectionAsync(server, connection => connection.ExecuteAsync(
+            $"INSERT INTO replication_manager_schema.jobs (task, port, server, done, state, start) VALUES ('optimize', 0, '10.9.9.9', 0, 0, NOW() - INTERVAL 2 HOUR)", ct), ct);
+
+        var submission = await harness.Engine.SubmitRemoteAsync(server, JobTasks.Optimize, ct);
+
+        Assert.True(submission.IsAccepted, submission.RefusedBecause);
+        var row = await harness.WaitForRowAsync(server, submission.Job!.Id, _ => true, ct);
+        Assert.Equal("127.0.0.1", row.Server);
+        Assert.True(await harness.Engine.CancelAsync(server, JobTasks.Optimize, ct));
+    }
+
     private static string[] ReceivedFiles(JobsHarness harness, Core.Topology.ServerAddress server)
     {
         var directory = harness.Destinations.LogDirectory(server);

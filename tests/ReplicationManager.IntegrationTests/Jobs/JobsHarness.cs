@@ -52,7 +52,9 @@ internal sealed class JobsHarness : IAsyncDisposable
             {extraConfig}
             """);
         var cluster = ConfigurationLoader.Load(config).Options.Clusters[0];
-        return new JobsHarness(lab, cluster, datadir, await LoadHistoryAsync(cluster, datadir));
+        var harness = new JobsHarness(lab, cluster, datadir, await LoadHistoryAsync(cluster, datadir));
+        await harness.DeleteRowsAsync(CancellationToken.None);
+        return harness;
     }
 
     public static ServerAddress AddressOf(LabHost host) => new(host.Address, host.Port);
@@ -146,7 +148,7 @@ internal sealed class JobsHarness : IAsyncDisposable
                 var exists = await connection.QueryScalarAsync<long>(
                     $"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'replication_manager_schema' AND TABLE_NAME = 'jobs'", cancellationToken);
                 if (exists > 0)
-                    await connection.ExecuteAsync($"DELETE FROM replication_manager_schema.jobs WHERE task IN ('errorlog', 'slowquery', 'auditlog', 'mariabackup')", cancellationToken);
+                    await connection.ExecuteAsync($"DELETE FROM replication_manager_schema.jobs WHERE task IN ('errorlog', 'slowquery', 'auditlog', 'mariabackup', 'optimize')", cancellationToken);
                 return exists;
             }, cancellationToken);
         }

@@ -43,26 +43,32 @@ public static class JobsTable
     }
 
     /// <summary>
-    /// Puts a pending row for <paramref name="task"/>, replacing the finished row of the same task (the table keeps one
-    /// row per task). Refused, with the reason, when that task is still pending, running or awaiting its post-job step.
+    /// Puts a row for <paramref name="task"/>, replacing the finished row of the same task (the table keeps one row per
+    /// task). Refused, with the reason, when that task is still pending, running or awaiting its post-job step; a row
+    /// left pending longer than <paramref name="abandonedAfter"/> (by a repman that is gone) is ended in error instead.
     /// </summary>
     /// <param name="initialState">
     /// <see cref="JobState.Pending"/> for the script to pick up now; <see cref="JobState.Halted"/> to hold the row back
     /// while repman prepares (a receiver port), or <see cref="JobState.Processing"/> for a job repman runs itself.
     /// </param>
-    public static async Task<EnqueueResult> EnqueueAsync(MariaDbConnection connection, string task, string receiverHost, int port, JobState initialState, string? result, CancellationToken cancellationToken)
+    public static async Task<EnqueueResult> EnqueueAsync(MariaDbConnection connection, string task, string receiverHost, int port, JobState initialState, string? result, TimeSpan abandonedAfter, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync($"START TRANSACTION", cancellationToken);
         try
         {
             var existing = await connection.QueryAsync(
-                $"SELECT id, state, start FROM replication_manager_schema.jobs WHERE task = {task} FOR UPDATE", cancellationToken);
+                $"SELECT id, state, TIMESTAMPDIFF(SECOND, start, NOW()) AS age FROM replication_manager_schema.jobs WHERE task = {task} FOR UPDATE", cancellationToken);
             if (existing.Count > 0 && ((JobState)existing[0]["state"].GetInt32()).IsActive())
             {
-                await connection.ExecuteAsync($"ROLLBACK", cancellationToken);
                 var row = existing[0];
-                return EnqueueResult.Refused(
-                    $"task {task} is already {((JobState)row["state"].GetInt32()).ToString().ToLowerInvariant()} on this server (job {row["id"].GetInt64()})");
+                var state = (JobState)row["state"].GetInt32();
+                var age = row["age"].IsNull ? 0 : row["age"].GetInt64();
+                if (state != JobState.Pending || age < abandonedAfter.TotalSeconds)
+                {
+                    await connection.ExecuteAsync($"ROLLBACK", cancellationToken);
+                    return EnqueueResult.Refused(
+                        $"task {task} is already {state.ToString().ToLowerInvariant()} on this server (job {row["id"].GetInt64()}, started {age}s ago)");
+                }
             }
             await connection.ExecuteAsync($"DELETE FROM replication_manager_schema.jobs WHERE task = {task}", cancellationToken);
             var inserted = await connection.ExecuteAsync(
