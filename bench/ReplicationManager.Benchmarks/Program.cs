@@ -1,4 +1,5 @@
 using ReplicationManager.Benchmarks.Client;
+using ReplicationManager.Benchmarks.Jobs;
 using ReplicationManager.Benchmarks.Monitoring;
 using ReplicationManager.Benchmarks.Streams;
 
@@ -6,6 +7,7 @@ using ReplicationManager.Benchmarks.Streams;
 var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
 {
     ["client"] = ClientBenchmark.RunAsync,
+    ["jobs"] = JobDispatchBenchmark.RunAsync,
     ["monitoring"] = MonitoringBenchmark.RunAsync,
     ["streams"] = StreamBenchmark.RunAsync,
 };

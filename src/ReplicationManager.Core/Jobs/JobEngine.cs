@@ -166,6 +166,14 @@ public sealed class JobEngine : IAsyncDisposable
     /// </summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
+        foreach (var server in _cluster.Monitoring.Hosts)
+        {
+            foreach (var directory in new[] { _destinations.LogDirectory(server), _destinations.BackupDirectory(server) }.Where(Directory.Exists))
+            {
+                foreach (var partial in Directory.EnumerateFiles(directory, ".*.partial"))
+                    DeleteQuietly(partial);
+            }
+        }
         foreach (var job in History.All().Where(job => !job.State.IsOver() && job.DrivenBy != _processId))
         {
             DeleteQuietly(job.PartialPath);
@@ -268,7 +276,7 @@ public sealed class JobEngine : IAsyncDisposable
                 await EndAsync(active, [JobState.Pending], JobState.Error, $"timed out after {Seconds(Timeouts.Start)} waiting for the job script to start the job (scheduler-jobs-start-timeout)", cancellationToken);
                 return;
             case JobState.Processing or JobState.Halted when row.State != job.State:
-                await UpdateAsync(active, record => record with { State = row.State, Result = row.Result ?? "", WaitingFor = null });
+                await UpdateAsync(active, record => record with { State = row.State, Result = row.Result ?? "", WaitingFor = null }, save: true);
                 JobLog.Picked(_logger, job.Task, job.Target, Cluster, row.State.ToString());
                 return;
             case JobState.Finished:
@@ -363,7 +371,7 @@ public sealed class JobEngine : IAsyncDisposable
         if (active.Receiver is not null)
             await active.Receiver.DisposeAsync();
         await active.Cancellation.CancelAsync();
-        await UpdateAsync(active, record => record with { State = state, Result = result, End = Now(), WaitingFor = null, PartialPath = null });
+        await UpdateAsync(active, record => record with { State = state, Result = result, End = Now(), WaitingFor = null, PartialPath = null }, save: true);
         if (state == JobState.Success)
             JobLog.Succeeded(_logger, active.Record.Task, active.Record.Target, Cluster, active.Record.Id);
         else
@@ -397,14 +405,20 @@ public sealed class JobEngine : IAsyncDisposable
         return active;
     }
 
-    private async Task UpdateAsync(ActiveJob active, Func<JobRecord, JobRecord> change)
+    /// <summary>
+    /// Changes the job's record. Only the moves an operator must find after a restart are saved at once (picked up,
+    /// ended); passing details stay in memory until then, so a busy scheduler does not write a file per detail.
+    /// </summary>
+    private async Task UpdateAsync(ActiveJob active, Func<JobRecord, JobRecord> change, bool save = false)
     {
         var updated = change(active.Record);
         if (updated == active.Record)
             return;
         active.Record = updated;
-        // Saves are not cancelled with the job: the history must say how every job ended.
-        await History.PutAsync(updated, CancellationToken.None);
+        if (save)
+            await History.PutAsync(updated, CancellationToken.None);
+        else
+            History.Remember(updated);
     }
 
     private JobRecord NewRecord(long id, ServerAddress server, string task, JobMode mode, JobState state) => new()

@@ -50,6 +50,22 @@ public sealed class JobHistory
     /// <summary>Adds a job, or replaces the entry with the same id and task on its server; then saves that server's history.</summary>
     public async Task PutAsync(JobRecord job, CancellationToken cancellationToken)
     {
+        Remember(job);
+        var save = _saves[job.Target];
+        await save.WaitAsync(cancellationToken);
+        try
+        {
+            await _store.SaveAsync(Cluster, job.Target, Of(job.Target), cancellationToken);
+        }
+        finally
+        {
+            save.Release();
+        }
+    }
+
+    /// <summary>Updates the job in memory only: a passing detail (a port, what it waits for) that the next save carries.</summary>
+    public void Remember(JobRecord job)
+    {
         lock (_gate)
         {
             if (!_jobs.TryGetValue(job.Target, out var jobs))
@@ -60,16 +76,6 @@ public sealed class JobHistory
             else
                 jobs.Insert(0, job);
             Trim(jobs);
-        }
-        var save = _saves[job.Target];
-        await save.WaitAsync(cancellationToken);
-        try
-        {
-            await _store.SaveAsync(Cluster, job.Target, Of(job.Target), cancellationToken);
-        }
-        finally
-        {
-            save.Release();
         }
     }
 

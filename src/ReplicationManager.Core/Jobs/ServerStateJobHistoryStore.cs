@@ -24,6 +24,10 @@ public sealed class ServerStateJobHistoryStore(ServerStateStore store) : IJobHis
         return document?[Section]?.Deserialize<List<JobRecord>>() ?? [];
     }
 
+    /// <summary>
+    /// Saves without flushing to disk: the history must survive repman being killed mid-job (the restart rule reads
+    /// it), which the page cache ensures; a host crash may lose the latest entries, never the jobs table's rows.
+    /// </summary>
     public Task SaveAsync(string cluster, ServerAddress server, IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken) =>
-        store.UpdateAsync(cluster, server, new Dictionary<string, JsonNode?> { [Section] = JsonSerializer.SerializeToNode(jobs) }, cancellationToken);
+        store.UpdateAsync(cluster, server, new Dictionary<string, JsonNode?> { [Section] = JsonSerializer.SerializeToNode(jobs) }, cancellationToken, durable: false);
 }

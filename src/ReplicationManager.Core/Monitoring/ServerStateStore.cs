@@ -47,8 +47,12 @@ public sealed class ServerStateStore(string datadir)
     }
 
     /// <summary>Replaces the named top-level sections (a null value removes one) and keeps every other section.</summary>
+    /// <param name="durable">
+    /// Flush the file to disk before the rename. A write that only has to survive repman being killed (not the host
+    /// crashing) can skip it, which a busy scheduler writing a file per job needs.
+    /// </param>
     public async Task UpdateAsync(string cluster, ServerAddress server, IReadOnlyDictionary<string, JsonNode?> sections,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(sections);
         var path = PathOf(cluster, server);
@@ -72,7 +76,7 @@ public sealed class ServerStateStore(string datadir)
                 else
                     document[name] = section.DeepClone();
             }
-            await WriteAtomicallyAsync(path, document, cancellationToken);
+            await WriteAtomicallyAsync(path, document, durable, cancellationToken);
         }
         finally
         {
@@ -91,7 +95,7 @@ public sealed class ServerStateStore(string datadir)
             ?? throw new JsonException($"{path} does not hold a JSON object");
     }
 
-    private static async Task WriteAtomicallyAsync(string path, JsonObject document, CancellationToken cancellationToken)
+    private static async Task WriteAtomicallyAsync(string path, JsonObject document, bool durable, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
@@ -102,7 +106,8 @@ public sealed class ServerStateStore(string datadir)
             {
                 await JsonSerializer.SerializeAsync(stream, document, WriteOptions, cancellationToken);
                 await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
+                if (durable)
+                    stream.Flush(flushToDisk: true);
             }
             File.Move(temporary, path, overwrite: true);
         }

@@ -53,36 +53,29 @@ public static class JobsTable
     /// </param>
     public static async Task<EnqueueResult> EnqueueAsync(MariaDbConnection connection, string task, string receiverHost, int port, JobState initialState, string? result, TimeSpan abandonedAfter, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync($"START TRANSACTION", cancellationToken);
-        try
-        {
-            var existing = await connection.QueryAsync(
-                $"SELECT id, state, TIMESTAMPDIFF(SECOND, start, NOW()) AS age FROM replication_manager_schema.jobs WHERE task = {task} FOR UPDATE", cancellationToken);
-            if (existing.Count > 0 && ((JobState)existing[0]["state"].GetInt32()).IsActive())
-            {
-                var row = existing[0];
-                var state = (JobState)row["state"].GetInt32();
-                var age = row["age"].IsNull ? 0 : row["age"].GetInt64();
-                if (state != JobState.Pending || age < abandonedAfter.TotalSeconds)
-                {
-                    await connection.ExecuteAsync($"ROLLBACK", cancellationToken);
-                    return EnqueueResult.Refused(
-                        $"task {task} is already {state.ToString().ToLowerInvariant()} on this server (job {row["id"].GetInt64()}, started {age}s ago)");
-                }
-            }
-            await connection.ExecuteAsync($"DELETE FROM replication_manager_schema.jobs WHERE task = {task}", cancellationToken);
-            var inserted = await connection.ExecuteAsync(
-                $"INSERT INTO replication_manager_schema.jobs (task, port, server, done, state, result, start) VALUES ({task}, {port}, {receiverHost}, 0, {(int)initialState}, {result}, NOW())",
-                cancellationToken);
-            await connection.ExecuteAsync($"COMMIT", cancellationToken);
+        // One round trip: the finished (or abandoned) row of the task goes, and the new row is inserted only if no
+        // row of the task is left; the script never inserts rows, so nothing can slip in between.
+        var stale = (long)abandonedAfter.TotalSeconds;
+        var inserted = await connection.ExecuteAsync(
+            $"""
+            DELETE FROM replication_manager_schema.jobs
+             WHERE task = {task} AND (state NOT IN (0, 1, 2, 3) OR (state = 0 AND start <= NOW() - INTERVAL {stale} SECOND));
+            INSERT INTO replication_manager_schema.jobs (task, port, server, done, state, result, start)
+            SELECT {task}, {port}, {receiverHost}, 0, {(int)initialState}, {result}, NOW() FROM DUAL
+             WHERE NOT EXISTS (SELECT 1 FROM replication_manager_schema.jobs WHERE task = {task})
+            """,
+            cancellationToken);
+        if (inserted.LastInsertId != 0)
             return EnqueueResult.Enqueued((long)inserted.LastInsertId);
-        }
-        catch
-        {
-            if (!connection.IsBroken)
-                await connection.ExecuteAsync($"ROLLBACK", CancellationToken.None);
-            throw;
-        }
+        var existing = await connection.QueryAsync(
+            $"SELECT id, state, TIMESTAMPDIFF(SECOND, start, NOW()) AS age FROM replication_manager_schema.jobs WHERE task = {task} ORDER BY id DESC LIMIT 1",
+            cancellationToken);
+        if (existing.Count == 0)
+            return EnqueueResult.Refused($"task {task} could not be put in the jobs table (the row changed meanwhile); try again");
+        var row = existing[0];
+        var age = row["age"].IsNull ? 0 : row["age"].GetInt64();
+        return EnqueueResult.Refused(
+            $"task {task} is already {((JobState)row["state"].GetInt32()).ToString().ToLowerInvariant()} on this server (job {row["id"].GetInt64()}, started {age}s ago)");
     }
 
     public static async Task<IReadOnlyList<JobRow>> ReadAsync(MariaDbConnection connection, CancellationToken cancellationToken)
