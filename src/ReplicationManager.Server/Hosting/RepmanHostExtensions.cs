@@ -12,10 +12,15 @@ public static class RepmanHostExtensions
         builder.Services.AddSingleton(startup.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ConfigurationReportService>();
+        builder.AddRepmanApi(startup);
         return builder;
     }
 
-    public static WebApplication MapRepman(this WebApplication app) => app;
+    public static WebApplication MapRepman(this WebApplication app)
+    {
+        app.MapRepmanApi();
+        return app;
+    }
 
     private static void AddRepmanLogging(this WebApplicationBuilder builder, RepmanStartup startup)
     {
