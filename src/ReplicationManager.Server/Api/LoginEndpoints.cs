@@ -11,7 +11,7 @@ internal static class LoginEndpoints
     public static IEndpointRouteBuilder MapLoginEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/login", LoginAsync).Public()
-            .Accepts<LoginRequest>("application/json")
+            .WithMetadata(new JsonRequestBody(typeof(LoginRequest)))
             .WithSummary("Log in: returns a JWT for the Authorization header");
         return routes;
     }

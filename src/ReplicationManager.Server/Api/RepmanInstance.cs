@@ -13,4 +13,6 @@ internal sealed class RepmanInstance(ArbitrationOptions arbitration)
     public int UniqueId => arbitration.UniqueId;
 
     public bool HasSecret => arbitration.Secret.Length > 0;
+
+    public bool IsActive => Status == "A";
 }

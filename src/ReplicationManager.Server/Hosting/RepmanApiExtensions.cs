@@ -16,8 +16,12 @@ internal static class RepmanApiExtensions
     {
         var global = startup.Options.Global;
         var services = builder.Services;
-        services.AddProblemDetails();
-        services.AddOpenApi(openApi => openApi.AddOperationTransformer<GrantOperationTransformer>());
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddOperationTransformer<GrantOperationTransformer>();
+            openApi.AddOperationTransformer<RequestBodyOperationTransformer>();
+        });
         services.AddSingleton(global.Api);
         services.AddSingleton(new RepmanInstance(global.Arbitration));
         services.AddSingleton(new ApiUserDirectory(global.Api));
@@ -41,9 +45,9 @@ internal static class RepmanApiExtensions
         app.MapOpenApi(OpenApiPath).Public();
         app.MapStatusEndpoints();
         app.MapLoginEndpoints();
-        //TMP app.MapClustersEndpoints();
-        //TMP app.MapServersEndpoints();
-        //TMP app.MapCheckEndpoints();
+        app.MapClustersEndpoints();
+        app.MapServersEndpoints();
+        app.MapCheckEndpoints();
         return app;
     }
 }

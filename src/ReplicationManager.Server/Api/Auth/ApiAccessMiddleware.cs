@@ -18,8 +18,8 @@ internal sealed class ApiAccessMiddleware(
 
     public Task InvokeAsync(HttpContext context)
     {
-        var endpoint = context.GetEndpoint();
-        if (endpoint is null)
+        // Routing's own answers (405, 415) are not route endpoints: they pass, and say what is wrong with the request.
+        if (context.GetEndpoint() is not RouteEndpoint endpoint)
             return next(context);
         if (ports.IsCheckPort(context) && endpoint.Metadata.GetMetadata<CheckPortEndpoint>() is null)
             return ApiProblems.NotOnCheckPort(ports.ApiPort).ExecuteAsync(context);
