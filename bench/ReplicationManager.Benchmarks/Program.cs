@@ -1,1 +1,21 @@
-return 0;
+using ReplicationManager.Benchmarks.Client;
+
+// Each benchmark prints its results as ratios against a baseline measured in the same run: bench <name> [args].
+var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
+{
+    ["client"] = ClientBenchmark.RunAsync,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: bench <{string.Join('|', benchmarks.Keys)}> [args]");
+    return 2;
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+return await run(args[1..], cancellation.Token);

@@ -25,6 +25,7 @@ public sealed class MariaDbConnection : IAsyncDisposable
         _results = new ResultStream(channel, options, server.Capabilities, Break) { Status = status };
     }
 
+    /// <summary>The options the connection was opened with (to open another like it).</summary>
     public MariaDbConnectOptions Options { get; }
 
     /// <summary>Version, flavor, connection id and capabilities, from the handshake.</summary>
@@ -65,6 +66,11 @@ public sealed class MariaDbConnection : IAsyncDisposable
     }
 
     /// <summary>Runs a statement (or several, separated by semicolons) and discards any rows.</summary>
+    /// <exception cref="MariaDbException">The server refused the statement; the connection stays usable.</exception>
+    /// <exception cref="MariaDbTimeoutException">CommandTimeout ran out; the connection is broken.</exception>
+    /// <exception cref="MariaDbConnectionException">The connection was lost, or was already broken.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled; the connection is broken if the call had started.</exception>
+    /// <exception cref="InvalidOperationException">Another call or a data reader is using the connection.</exception>
     public async Task<MariaDbCommandResult> ExecuteAsync(SqlStatement sql, CancellationToken cancellationToken)
     {
         var deadline = Deadline.Start(Options.CommandTimeout, IoOperation.Query);
@@ -112,9 +118,8 @@ public sealed class MariaDbConnection : IAsyncDisposable
     /// </summary>
     public async Task<T> QueryScalarAsync<T>(SqlStatement sql, CancellationToken cancellationToken)
     {
-        var rows = await QueryFirstRowAsync(sql, cancellationToken);
-        if (rows is { } row)
-            return row[0].Get<T>();
+        if (await QueryFirstRowAsync(sql, cancellationToken) is { } first)
+            return first[0].Get<T>();
         return default(T) is null ? default! : throw new InvalidOperationException($"the query returned no row: {sql}");
     }
 
@@ -156,6 +161,12 @@ public sealed class MariaDbConnection : IAsyncDisposable
         var previous = (ConnectionState)Interlocked.Exchange(ref _state, (int)ConnectionState.Closed);
         if (previous == ConnectionState.Closed)
             return;
+        if (previous == ConnectionState.Busy)
+        {
+            // A call or a reader may still be using the buffers: close the socket and leave the buffers to the GC.
+            _channel.Abort();
+            return;
+        }
         if (previous == ConnectionState.Ready)
         {
             try
@@ -177,6 +188,8 @@ public sealed class MariaDbConnection : IAsyncDisposable
     {
         if (!_results.IsComplete)
             Break(new InvalidOperationException("a command ended before its response was read"));
+        else if (Volatile.Read(ref _state) == (int)ConnectionState.Busy)
+            _channel.ReleaseLargeBuffers();
         Interlocked.CompareExchange(ref _state, (int)ConnectionState.Ready, (int)ConnectionState.Busy);
     }
 

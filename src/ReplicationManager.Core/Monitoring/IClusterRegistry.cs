@@ -26,8 +26,9 @@ public interface IClusterRegistry
     bool SetMaintenance(string cluster, ServerAddress server, bool inMaintenance);
 
     /// <summary>
-    /// Every state change from now on, in order, until the token is cancelled. A reader that falls far behind loses
-    /// the oldest changes (the snapshot is the truth; changes are notifications).
+    /// Every state change from this call on, in order, until the token is cancelled (the subscription starts at the
+    /// call; cancel the token to end it). A reader that falls far behind loses the oldest changes: the snapshot is
+    /// the truth, changes are notifications.
     /// </summary>
     IAsyncEnumerable<ServerStateChange> WatchStateChangesAsync(CancellationToken cancellationToken);
 }

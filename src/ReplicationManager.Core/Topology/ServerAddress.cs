@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace ReplicationManager.Core.Topology;
 
@@ -9,6 +10,7 @@ public sealed record ServerAddress(string Host, int Port)
     public const int DefaultPort = 3306;
 
     /// <summary>The <c>{host}_{port}</c> form used for per-server folders.</summary>
+    [JsonIgnore]
     public string FolderName => $"{Host}_{Port.ToString(CultureInfo.InvariantCulture)}";
 
     public override string ToString() =>

@@ -9,48 +9,72 @@ namespace ReplicationManager.MariaDb.Io;
 /// The byte stream to one server (a socket, later perhaps wrapped in TLS). Every read and write is bounded by a
 /// <see cref="Deadline"/> and the caller's token, and every failure comes out as a typed exception naming the endpoint.
 /// </summary>
-internal sealed class Transport(Stream stream, string endpoint) : IAsyncDisposable
+internal sealed class Transport : IAsyncDisposable
 {
-    private Stream _stream = stream;
+    private readonly IoWatchdog _watchdog;
+    private Stream _stream;
 
-    public string Endpoint { get; } = endpoint;
+    public Transport(Stream stream, string endpoint)
+    {
+        _stream = stream;
+        Endpoint = endpoint;
+        _watchdog = new IoWatchdog(Abort);
+    }
+
+    public string Endpoint { get; }
 
     public SslStream? Tls => _stream as SslStream;
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, Deadline deadline, CancellationToken cancellationToken)
     {
-        var source = Begin(deadline, cancellationToken);
+        CheckBeforeWaiting(deadline, cancellationToken);
+        var watched = false;
         try
         {
-            var read = await _stream.ReadAsync(buffer, source?.Token ?? cancellationToken);
+            var pending = _stream.ReadAsync(buffer, CancellationToken.None);
+            if (!pending.IsCompleted)
+            {
+                _watchdog.Watch(deadline, cancellationToken);
+                watched = true;
+            }
+            var read = await pending;
             return read > 0 ? read : throw new MariaDbConnectionException($"connection to {Endpoint} closed by the server");
         }
-        catch (Exception ex) when (Translate(ex, "reading", deadline, source, cancellationToken) is { } translated)
+        catch (Exception ex) when (Translate(ex, "reading", deadline, null, cancellationToken) is { } translated)
         {
             throw translated;
         }
         finally
         {
-            source?.Dispose();
+            if (watched)
+                _watchdog.Stop();
         }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, Deadline deadline, CancellationToken cancellationToken)
     {
-        var source = Begin(deadline, cancellationToken);
+        CheckBeforeWaiting(deadline, cancellationToken);
+        var watched = false;
         try
         {
-            await _stream.WriteAsync(buffer, source?.Token ?? cancellationToken);
+            var pending = _stream.WriteAsync(buffer, CancellationToken.None);
+            if (!pending.IsCompleted)
+            {
+                _watchdog.Watch(deadline, cancellationToken);
+                watched = true;
+            }
+            await pending;
         }
-        catch (Exception ex) when (Translate(ex, "writing", deadline, source, cancellationToken) is { } translated)
+        catch (Exception ex) when (Translate(ex, "writing", deadline, null, cancellationToken) is { } translated)
         {
             throw translated;
         }
         finally
         {
-            source?.Dispose();
+            if (watched)
+                _watchdog.Stop();
         }
     }
 
@@ -59,7 +83,8 @@ internal sealed class Transport(Stream stream, string endpoint) : IAsyncDisposab
         SslClientAuthenticationOptions options, Func<string?> rejection, Deadline deadline, CancellationToken cancellationToken)
     {
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
-        var source = Begin(deadline, cancellationToken);
+        CheckBeforeWaiting(deadline, cancellationToken);
+        var source = deadline.CreateTokenSource(cancellationToken);
         try
         {
             await tls.AuthenticateAsClientAsync(options, source?.Token ?? cancellationToken);
@@ -82,28 +107,32 @@ internal sealed class Transport(Stream stream, string endpoint) : IAsyncDisposab
         }
     }
 
-    public ValueTask DisposeAsync() => _stream.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _watchdog.Dispose();
+        return _stream.DisposeAsync();
+    }
 
     /// <summary>Closes the socket at once, without a goodbye; pending and later reads fail.</summary>
     public void Abort() => _stream.Dispose();
 
-    private CancellationTokenSource? Begin(Deadline deadline, CancellationToken cancellationToken)
+    private void CheckBeforeWaiting(Deadline deadline, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (!deadline.IsInfinite && deadline.Remaining == TimeSpan.Zero)
             throw deadline.Expired(Endpoint);
-        return deadline.CreateTokenSource(cancellationToken);
     }
 
     private Exception? Translate(
         Exception ex, string doing, Deadline deadline, CancellationTokenSource? source, CancellationToken cancellationToken)
     {
+        // The watchdog's reason comes first: the stream it closed fails in many ways, even as an orderly end of data.
+        if (_watchdog.Reason == IoAbortReason.Cancelled || (cancellationToken.IsCancellationRequested && ex is not MariaDbException))
+            return new OperationCanceledException($"{Deadline.Describe(deadline.Operation, Endpoint)} was cancelled", ex, cancellationToken);
+        if (_watchdog.Reason == IoAbortReason.Timeout || (source is { IsCancellationRequested: true } && ex is not MariaDbException))
+            return deadline.Expired(Endpoint, ex);
         if (ex is MariaDbException)
             return null;
-        if (cancellationToken.IsCancellationRequested)
-            return new OperationCanceledException($"{Deadline.Describe(deadline.Operation, Endpoint)} was cancelled", ex, cancellationToken);
-        if (source is { IsCancellationRequested: true })
-            return deadline.Expired(Endpoint, ex);
         return ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException
             ? new MariaDbConnectionException($"connection to {Endpoint} lost while {doing}: {Innermost(ex).Message}", ex)
             : null;

@@ -30,7 +30,7 @@ internal sealed class PacketChannel(Transport transport) : IAsyncDisposable
     /// <summary>Takes the next payload if it is already complete in the buffer; never waits.</summary>
     public bool TryReadBuffered(out ReadOnlyMemory<byte> payload)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         ReleaseLarge();
         var buffered = _receive.Span;
         if (buffered.Length >= HeaderLength)
@@ -61,7 +61,7 @@ internal sealed class PacketChannel(Transport transport) : IAsyncDisposable
     /// <summary>Sends the payload built since <see cref="StartPayload"/>, split into packets as needed.</summary>
     public async ValueTask SendAsync(Deadline deadline, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         var buffer = _send.Buffer;
         var remaining = _send.PayloadLength;
         var offset = HeaderLength;
@@ -76,6 +76,14 @@ internal sealed class PacketChannel(Transport transport) : IAsyncDisposable
             if (chunk < MaxPacketLength)
                 break;
         }
+        _send.Reset();
+    }
+
+    /// <summary>Lets go of a payload too big for the receive buffer once the command that read it is over.</summary>
+    public void ReleaseLargeBuffers()
+    {
+        if (!_disposed)
+            ReleaseLarge();
     }
 
     /// <summary>Closes the socket now (the protocol state is unknown); buffers are released by <see cref="DisposeAsync"/>.</summary>
@@ -134,6 +142,12 @@ internal sealed class PacketChannel(Transport transport) : IAsyncDisposable
         }
         _large = large;
         return large.AsMemory(0, total);
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+            throw new MariaDbConnectionException($"the connection to {Endpoint} is closed");
     }
 
     private (int Length, byte Sequence) PeekHeader()

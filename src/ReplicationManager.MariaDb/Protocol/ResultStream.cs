@@ -56,6 +56,7 @@ internal sealed class ResultStream(PacketChannel channel, MariaDbConnectOptions 
     }
 
     /// <summary>Skips what is left of the current result set and moves to the next one with columns; false at the end.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> NextResultSetAsync(Deadline deadline, CancellationToken cancellationToken)
     {
         try

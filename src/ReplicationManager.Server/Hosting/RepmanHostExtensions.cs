@@ -12,6 +12,7 @@ public static class RepmanHostExtensions
         builder.Services.AddSingleton(startup.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ConfigurationReportService>();
+        builder.Services.AddRepmanMonitoring(startup.Options);
         builder.AddRepmanApi(startup);
         return builder;
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Options;
 using ReplicationManager.Server.Hosting;
@@ -93,6 +94,9 @@ internal sealed class ApiTestHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.AddRepman(startup);
+        // The monitoring loops (registered by factory, one per cluster) would probe real servers: the registry is faked instead.
+        foreach (var loop in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationFactory is not null).ToList())
+            builder.Services.Remove(loop);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(registry);
         var app = builder.Build();
