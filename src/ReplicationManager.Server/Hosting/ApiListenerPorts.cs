@@ -1,8 +1,11 @@
 namespace ReplicationManager.Server.Hosting;
 
-/// <summary>Which port a request came in on: the HTTPS API port or the plain HTTP check port.</summary>
+/// <summary>The API's two ports, and which one a request came in on.</summary>
 internal sealed record ApiListenerPorts(int ApiPort, int CheckPort)
 {
-    public bool IsCheckPort(HttpContext context) =>
-        CheckPort != ApiPort && context.Connection.LocalPort == CheckPort;
+    /// <summary>
+    /// The API port only speaks TLS, so a plain HTTP request came through the check port, whatever the addresses
+    /// and port numbers (the two may even share a number on different addresses).
+    /// </summary>
+    public static bool IsCheckPort(HttpContext context) => !context.Request.IsHttps;
 }

@@ -97,7 +97,7 @@ public sealed class CheckEndpointTests
     public async Task ChecksAnswerHeadAndOptionsAsHaproxySendsThem(string method)
     {
         await using var api = await ApiTestHost.StartAsync();
-        var context = await api.SendAsync(method, "/api/clusters/lab/servers/127.0.0.11/3306/is-master", localPort: ApiTestHost.CheckPort);
+        var context = await api.SendAsync(method, "/api/clusters/lab/servers/127.0.0.11/3306/is-master", checkPort: true);
         Assert.Equal(200, context.Response.StatusCode);
     }
 
@@ -105,15 +105,15 @@ public sealed class CheckEndpointTests
     public async Task ChecksAnswerOnTheCheckPortAndApiRoutesDoNot()
     {
         await using var api = await ApiTestHost.StartAsync();
-        var check = await api.SendAsync("GET", "/api/clusters/lab/servers/127.0.0.11/3306/is-master", localPort: ApiTestHost.CheckPort);
+        var check = await api.SendAsync("GET", "/api/clusters/lab/servers/127.0.0.11/3306/is-master", checkPort: true);
         Assert.Equal(200, check.Response.StatusCode);
-        var status = await api.SendAsync("GET", "/api/status", localPort: ApiTestHost.CheckPort);
+        var status = await api.SendAsync("GET", "/api/status", checkPort: true);
         Assert.Equal(200, status.Response.StatusCode);
-        var heartbeat = await api.SendAsync("GET", "/heartbeat", localPort: ApiTestHost.CheckPort);
+        var heartbeat = await api.SendAsync("GET", "/heartbeat", checkPort: true);
         Assert.Equal(200, heartbeat.Response.StatusCode);
-        var login = await api.SendAsync("POST", "/api/login", localPort: ApiTestHost.CheckPort, body: $"{{\"username\":\"admin\",\"password\":\"{ApiTestHost.AdminPassword}\"}}");
+        var login = await api.SendAsync("POST", "/api/login", checkPort: true, body: $"{{\"username\":\"admin\",\"password\":\"{ApiTestHost.AdminPassword}\"}}");
         Assert.Equal(404, login.Response.StatusCode);
-        var clusters = await api.SendAsync("GET", "/api/clusters", localPort: ApiTestHost.CheckPort);
+        var clusters = await api.SendAsync("GET", "/api/clusters", checkPort: true);
         Assert.Equal(404, clusters.Response.StatusCode);
     }
 

@@ -54,6 +54,8 @@ internal sealed class ApiTestHost : IAsyncDisposable
         _ownsDirectory = ownsDirectory;
         Time = time;
         Registry = registry;
+        // The API port is HTTPS; requests over plain HTTP are those of the check port.
+        app.GetTestServer().BaseAddress = new Uri("https://localhost/");
         Client = app.GetTestClient();
     }
 
@@ -123,14 +125,15 @@ internal sealed class ApiTestHost : IAsyncDisposable
         return await Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    /// <summary>A request as if it arrived from <paramref name="remote"/> on local port <paramref name="localPort"/>.</summary>
-    public Task<HttpContext> SendAsync(string method, string path, IPAddress? remote = null, int localPort = ApiPort, string? body = null, string? token = null) =>
+    /// <summary>A request as if it came from <paramref name="remote"/>, over HTTPS (the API port) or plain HTTP (the check port).</summary>
+    public Task<HttpContext> SendAsync(string method, string path, IPAddress? remote = null, bool checkPort = false, string? body = null, string? token = null) =>
         Server.SendAsync(context =>
         {
             context.Request.Method = method;
             context.Request.Path = path;
             context.Connection.RemoteIpAddress = remote;
-            context.Connection.LocalPort = localPort;
+            context.Request.Scheme = checkPort ? "http" : "https";
+            context.Connection.LocalPort = checkPort ? CheckPort : ApiPort;
             if (token is not null)
                 context.Request.Headers.Authorization = "Bearer " + token;
             if (body is not null)

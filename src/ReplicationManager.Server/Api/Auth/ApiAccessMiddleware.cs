@@ -21,7 +21,7 @@ internal sealed class ApiAccessMiddleware(
         // Routing's own answers (405, 415) are not route endpoints: they pass, and say what is wrong with the request.
         if (context.GetEndpoint() is not RouteEndpoint endpoint)
             return next(context);
-        if (ports.IsCheckPort(context) && endpoint.Metadata.GetMetadata<CheckPortEndpoint>() is null)
+        if (ApiListenerPorts.IsCheckPort(context) && endpoint.Metadata.GetMetadata<CheckPortEndpoint>() is null)
             return ApiProblems.NotOnCheckPort(ports.ApiPort).ExecuteAsync(context);
         var access = endpoint.Metadata.GetMetadata<ApiAccess>() ?? ApiAccess.AnyUser;
         if (!access.RequiresToken)
