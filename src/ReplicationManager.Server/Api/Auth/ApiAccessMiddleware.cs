@@ -29,15 +29,15 @@ internal sealed class ApiAccessMiddleware(
 
         var header = context.Request.Headers.Authorization.ToString();
         if (header.Length == 0)
-            return Unauthorized(context, "missing bearer token: log in with POST /api/login and send 'Authorization: Bearer <token>'");
+            return Unauthorized(context, "missing bearer token: log in with POST /api/login and send 'Authorization: Bearer <token>'", tokenSent: false);
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) || header.Length == BearerPrefix.Length)
-            return Unauthorized(context, "the Authorization header is not 'Bearer <token>'");
+            return Unauthorized(context, "the Authorization header is not 'Bearer <token>'", tokenSent: false);
         var validation = tokens.Validate(header[BearerPrefix.Length..].Trim());
         if (!validation.IsValid)
-            return Unauthorized(context, validation.Failure!);
+            return Unauthorized(context, validation.Failure!, tokenSent: true);
         var user = users.Find(validation.UserName!);
         if (user is null)
-            return Unauthorized(context, $"the user '{validation.UserName}' is no longer in api-credentials");
+            return Unauthorized(context, $"the user '{validation.UserName}' is no longer in api-credentials", tokenSent: true);
         if (access.Grant is { } grant && !user.Holds(grant))
         {
             ApiLog.GrantRefused(logger, user.Name, grant, context.Request.Path.Value ?? "");
@@ -47,10 +47,11 @@ internal sealed class ApiAccessMiddleware(
         return next(context);
     }
 
-    private Task Unauthorized(HttpContext context, string detail)
+    private Task Unauthorized(HttpContext context, string detail, bool tokenSent)
     {
         ApiLog.TokenRefused(logger, context.Request.Path.Value ?? "", detail);
-        context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer error=\"invalid_token\"";
+        // RFC 6750: a request without a token gets the bare challenge; a refused token is named invalid.
+        context.Response.Headers[HeaderNames.WWWAuthenticate] = tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer";
         return ApiProblems.Unauthorized(detail).ExecuteAsync(context);
     }
 }
