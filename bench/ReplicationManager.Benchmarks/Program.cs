@@ -1,9 +1,11 @@
 using ReplicationManager.Benchmarks.Client;
+using ReplicationManager.Benchmarks.Monitoring;
 
 // Each benchmark prints its results as ratios against a baseline measured in the same run: bench <name> [args].
 var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
 {
     ["client"] = ClientBenchmark.RunAsync,
+    ["monitoring"] = MonitoringBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -151,6 +151,9 @@ public sealed class ClusterMonitor : IAsyncDisposable
 
     private async Task<ProbeResult[]> ProbeAllAsync(CancellationToken cancellationToken)
     {
+        // Probes start on this thread and wait in parallel; beyond the bound, workers take servers in turn.
+        if (_probes.Length <= MaxParallelProbes)
+            return await Task.WhenAll(_probes.Select(probe => probe.ProbeAsync(cancellationToken)));
         var results = new ProbeResult[_probes.Length];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelProbes, CancellationToken = cancellationToken };
         await Parallel.ForAsync(0, _probes.Length, parallel, async (i, token) => results[i] = await _probes[i].ProbeAsync(token));

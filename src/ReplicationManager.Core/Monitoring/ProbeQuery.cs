@@ -6,14 +6,15 @@ namespace ReplicationManager.Core.Monitoring;
 /// <summary>Runs a probe's batch on an open connection and reads its result sets into a <see cref="ProbeReading"/>.</summary>
 internal static class ProbeQuery
 {
-    public static async Task<ProbeReading> ReadAsync(MariaDbConnection connection, int port, bool readReplicaHosts,
+    /// <exception cref="MariaDbException">Error 1193 (unknown system variable) when the server lacks a variable
+    /// read through <c>@@</c>: ask again with <paramref name="variablesByName"/>.</exception>
+    public static async Task<ProbeReading> ReadAsync(MariaDbConnection connection, int port, bool variablesByName, bool readReplicaHosts,
         string? extraPortReason, CancellationToken cancellationToken)
     {
         var server = connection.Server;
-        var statements = ProbeStatements.For(server);
         await using var reader = await connection.ExecuteReaderAsync(
-            readReplicaHosts ? statements.WithReplicaHosts : statements.WithoutReplicaHosts, cancellationToken);
-        var variables = await ReadNameValuesAsync(reader, cancellationToken);
+            ProbeStatements.For(server).Batch(variablesByName, readReplicaHosts), cancellationToken);
+        var variables = variablesByName ? await ReadNameValuesAsync(reader, cancellationToken) : await ReadSelectedAsync(reader, cancellationToken);
         await NextAsync(reader, cancellationToken);
         var status = await ReadNameValuesAsync(reader, cancellationToken);
         await NextAsync(reader, cancellationToken);
@@ -51,6 +52,19 @@ internal static class ProbeQuery
     {
         if (!await reader.NextResultAsync(cancellationToken))
             throw new InvalidOperationException("the monitoring batch returned fewer result sets than statements");
+    }
+
+    private static async Task<Dictionary<string, string>> ReadSelectedAsync(MariaDbDataReader reader, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, string>(reader.FieldCount, StringComparer.OrdinalIgnoreCase);
+        if (!await reader.ReadAsync(cancellationToken))
+            return values;
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            var name = reader.Columns[i].Name;
+            values[name] = reader[i].IsNull ? "" : MonitoredVariables.AsShown(name, reader[i].GetString());
+        }
+        return values;
     }
 
     private static async Task<Dictionary<string, string>> ReadNameValuesAsync(MariaDbDataReader reader, CancellationToken cancellationToken)

@@ -11,12 +11,18 @@ internal sealed class ReplicationGraph
 {
     private readonly IReadOnlyList<ServerSnapshot> _servers;
     private readonly Dictionary<ServerAddress, ServerSnapshot?> _sources = [];
+    private readonly Dictionary<ServerAddress, List<ServerSnapshot>> _replicas = [];
 
     public ReplicationGraph(IReadOnlyList<ServerSnapshot> servers)
     {
         _servers = servers;
         foreach (var server in servers)
-            _sources[server.Address] = server.Replication is { } channel ? Resolve(channel) : null;
+        {
+            var source = server.Replication is { } channel ? Resolve(channel) : null;
+            _sources[server.Address] = source;
+            if (source is not null && IsReachable(server))
+                (_replicas.TryGetValue(source.Address, out var list) ? list : _replicas[source.Address] = []).Add(server);
+        }
     }
 
     /// <summary>The server has a replication channel (running or stopped).</summary>
@@ -30,7 +36,7 @@ internal sealed class ReplicationGraph
 
     /// <summary>The reachable servers that replicate directly from this one.</summary>
     public IReadOnlyList<ServerSnapshot> DirectReplicasOf(ServerSnapshot source) =>
-        _servers.Where(s => IsReachable(s) && SourceOf(s)?.Address == source.Address).ToList();
+        _replicas.TryGetValue(source.Address, out var replicas) ? replicas : [];
 
     /// <summary>A replica that other reachable servers of the cluster replicate from.</summary>
     public bool IsRelay(ServerSnapshot server) => IsReplicating(server) && DirectReplicasOf(server).Count > 0;

@@ -15,6 +15,7 @@ internal sealed class ServerProbe(ServerAddress address, ServerProbeSettings set
     private string? _extraPortReason;
     private int? _extraPort;
     private bool _readReplicaHosts = true;
+    private bool _variablesByName;
 
     public void LearnExtraPort(int extraPort) => _extraPort = extraPort;
 
@@ -58,8 +59,19 @@ internal sealed class ServerProbe(ServerAddress address, ServerProbeSettings set
 
     public async ValueTask DisposeAsync() => await CloseAsync();
 
-    private Task<ProbeReading> ReadAsync(CancellationToken cancellationToken) =>
-        ProbeQuery.ReadAsync(_connection!, _connectedPort, _readReplicaHosts, _extraPortReason, cancellationToken);
+    private async Task<ProbeReading> ReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ProbeQuery.ReadAsync(_connection!, _connectedPort, _variablesByName, _readReplicaHosts, _extraPortReason, cancellationToken);
+        }
+        catch (MariaDbException ex) when (ex.ErrorCode == MariaDbErrorCodes.UnknownSystemVariable && !_variablesByName)
+        {
+            // An older or differently built server lacks one of the variables: read them by name from now on.
+            _variablesByName = true;
+            return await ProbeQuery.ReadAsync(_connection!, _connectedPort, _variablesByName, _readReplicaHosts, _extraPortReason, cancellationToken);
+        }
+    }
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {

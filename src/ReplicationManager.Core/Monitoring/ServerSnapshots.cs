@@ -33,10 +33,10 @@ internal static class ServerSnapshots
             BinlogFormat = variables.GetValueOrDefault("BINLOG_FORMAT", ""),
             LogSlaveUpdates = IsOn(variables, "LOG_SLAVE_UPDATES"),
             GtidStrictMode = IsOn(variables, "GTID_STRICT_MODE"),
-            GtidBinlogPos = Gtids(variables, "GTID_BINLOG_POS"),
-            GtidBinlogState = Gtids(variables, "GTID_BINLOG_STATE"),
-            GtidCurrentPos = Gtids(variables, "GTID_CURRENT_POS"),
-            GtidSlavePos = Gtids(variables, "GTID_SLAVE_POS"),
+            GtidBinlogPos = Gtids(previous, variables, "GTID_BINLOG_POS", previous.GtidBinlogPos),
+            GtidBinlogState = Gtids(previous, variables, "GTID_BINLOG_STATE", previous.GtidBinlogState),
+            GtidCurrentPos = Gtids(previous, variables, "GTID_CURRENT_POS", previous.GtidCurrentPos),
+            GtidSlavePos = Gtids(previous, variables, "GTID_SLAVE_POS", previous.GtidSlavePos),
             BinlogPosition = reading.BinlogPosition,
             ExtraPort = (int?)Number(variables, "EXTRA_PORT"),
             MaxConnections = (int?)Number(variables, "MAX_CONNECTIONS"),
@@ -72,8 +72,14 @@ internal static class ServerSnapshots
             ? number
             : null;
 
-    private static GtidList Gtids(IReadOnlyDictionary<string, string> values, string name) =>
-        GtidList.ParseOrEmpty(values.GetValueOrDefault(name));
+    // An idle server's positions do not move between ticks: keep the list parsed last time when the text is the same.
+    private static GtidList Gtids(ServerSnapshot previous, IReadOnlyDictionary<string, string> values, string name, GtidList parsed)
+    {
+        var text = values.GetValueOrDefault(name);
+        return text is not null && previous.Variables.TryGetValue(name, out var before) && string.Equals(before, text, StringComparison.Ordinal)
+            ? parsed
+            : GtidList.ParseOrEmpty(text);
+    }
 
     private static bool ReplicasConnected(IReadOnlyDictionary<string, string> status) =>
         !status.TryGetValue("SLAVES_CONNECTED", out var connected) || connected != "0";

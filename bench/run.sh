@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Builds Release and runs every benchmark; each prints its figures with a ratio to a baseline measured in the same run.
+#
+#   client      repman's MariaDB client against the mariadb CLI, on the test lab's primary (lab/lab.sh up)
+#   monitoring  CPU per server per tick with 3, 10 and 30 hosts, on a second lab of 30 hosts (127.0.0.101-130,
+#               /tmp/repman-bench-lab, about 1.5 GB) so that the test lab is not disturbed
+#   api         bench/api.sh, when present
+#
+# Usage: bench/run.sh [--keep-lab]   (--keep-lab leaves the 30-host bench lab running for the next run)
+# Exit codes: 0 ok, 1 a benchmark failed, 2 usage error.
+set -Eeuo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly ROOT
+readonly BENCH_LAB_DIR=/tmp/repman-bench-lab
+readonly BENCH_LAB_BASE=100
+readonly BENCH_LAB_HOSTS=30
+readonly BENCH="$ROOT/artifacts/bin/ReplicationManager.Benchmarks/release/ReplicationManager.Benchmarks.dll"
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+bench_lab() {
+  REPMAN_LAB_DIR="$BENCH_LAB_DIR" REPMAN_LAB_BASE="$BENCH_LAB_BASE" "$ROOT/lab/lab.sh" "$@"
+}
+
+start_bench_lab() {
+  say "bench lab: $BENCH_LAB_HOSTS hosts in $BENCH_LAB_DIR"
+  # lab.sh up stops at its sshd step beyond 16 addresses (sshd's listen limit), after the databases are up, and
+  # status then fails on sshd alone: the benchmark needs no sshd, so count the healthy database hosts instead.
+  bench_lab up "$BENCH_LAB_HOSTS" >&2 || true
+  local healthy
+  healthy="$(bench_lab status | grep -cE '^db[0-9]+ .* up (primary|replica io=Yes sql=Yes)' || true)"
+  (( healthy == BENCH_LAB_HOSTS )) || {
+    say "the bench lab has $healthy healthy hosts of $BENCH_LAB_HOSTS: REPMAN_LAB_DIR=$BENCH_LAB_DIR REPMAN_LAB_BASE=$BENCH_LAB_BASE lab/lab.sh status"
+    return 1
+  }
+}
+
+main() {
+  local keep_lab=false failed=0
+  case "${1:-}" in
+    --keep-lab) keep_lab=true ;;
+    '') ;;
+    *) sed -n '2,/^set -E/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
+  esac
+  say "dotnet build (Release)"
+  dotnet build "$ROOT/ReplicationManager.slnx" -c Release -v quiet -nologo >&2
+  "$ROOT/lab/lab.sh" up >&2
+  dotnet "$BENCH" client || failed=1
+  if start_bench_lab; then
+    REPMAN_LAB_DIR="$BENCH_LAB_DIR" REPMAN_LAB_BASE="$BENCH_LAB_BASE" dotnet "$BENCH" monitoring || failed=1
+    if [[ "$keep_lab" == false ]]; then
+      say "bench lab: down (run with --keep-lab to keep it)"
+      bench_lab down >&2
+    fi
+  else
+    failed=1
+  fi
+  if [[ -x "$ROOT/bench/api.sh" ]]; then "$ROOT/bench/api.sh" || failed=1; fi
+  return "$failed"
+}
+
+main "$@"
