@@ -4,11 +4,15 @@ using ReplicationManager.Server.Api.Auth;
 
 namespace ReplicationManager.Server.Hosting;
 
-/// <summary>Tells the operator, once the listeners are up, where the API is and how to log in, or why it is not there.</summary>
+/// <summary>
+/// Tells the operator, once the listeners are up, where the API is and how to log in, or why it is not there; and
+/// readies the token signing key before the first request.
+/// </summary>
 internal sealed class ApiStartupReport(
     RepmanOptions options,
     ApiUserDirectory users,
     IHostApplicationLifetime lifetime,
+    IServiceProvider services,
     ILogger<ApiStartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -20,6 +24,9 @@ internal sealed class ApiStartupReport(
             ApiLog.UnknownGrant(logger, grant);
         if (api.ApiEnabled && !users.HasUsers)
             ApiLog.NoCredentials(logger);
+        // The signing key is read (or made) now, so that an unwritable data directory stops the start, not the first login.
+        if (ApiListeners.ServesApi(api, users))
+            services.GetRequiredService<ApiTokenService>();
         lifetime.ApplicationStarted.Register(() =>
         {
             if (ApiListeners.ServesApi(api, users))
