@@ -148,16 +148,21 @@ public sealed class HaproxyRoutingTests
         return ids;
     }
 
+    /// <summary>The database hosts only (the primary up, each replica replicating): this test needs no sshd.</summary>
     private static async Task WaitForHealthyLabAsync(LabEnvironment lab, CancellationToken ct) =>
-        await Eventually.WaitUntilAsync("every lab host up and replicating", Deadline, async () =>
+        await Eventually.WaitUntilAsync("every lab database host up and replicating", Deadline, async () =>
         {
+            string status;
             try
             {
-                return (true, await lab.RunLabAsync(ct, "status"));
+                status = await lab.RunLabAsync(ct, "status");
             }
             catch (InvalidOperationException ex)
             {
-                return (false, ex.Message);
+                status = ex.Message;
             }
+            var healthy = status.Contains($"{lab.Primary.Name} {lab.Primary.Address} up primary", StringComparison.Ordinal)
+                && lab.Replicas.All(r => status.Contains($"{r.Name} {r.Address} up replica io=Yes sql=Yes", StringComparison.Ordinal));
+            return (healthy, status);
         }, ct);
 }
