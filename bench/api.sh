@@ -109,7 +109,9 @@ main() {
   trap cleanup EXIT
   ensure_wrk
   # Only the database hosts matter here (not sshd): the primary up and its replicas replicating.
-  "$ROOT/lab/lab.sh" status 2>/dev/null | grep -qE '^db1 .* up primary' || { say "the lab is not up: run lab/lab.sh up"; exit 1; }
+  local lab_status
+  lab_status="$("$ROOT/lab/lab.sh" status 2>/dev/null || true)"
+  grep -qE '^db1 .* up primary' <<<"$lab_status" || { say "the lab is not up: run lab/lab.sh up"; exit 1; }
   say "building repman (Release)"
   dotnet build "$ROOT/src/ReplicationManager.Server" -c Release -v quiet -nologo -clp:NoSummary >&2
 
