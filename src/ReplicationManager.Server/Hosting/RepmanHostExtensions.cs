@@ -14,10 +14,15 @@ public static class RepmanHostExtensions
         builder.Services.AddHostedService<ConfigurationReportService>();
         builder.Services.AddRepmanMonitoring(startup.Options);
         builder.Services.AddRepmanJobs();
+        builder.AddRepmanApi(startup);
         return builder;
     }
 
-    public static WebApplication MapRepman(this WebApplication app) => app;
+    public static WebApplication MapRepman(this WebApplication app)
+    {
+        app.MapRepmanApi();
+        return app;
+    }
 
     private static void AddRepmanLogging(this WebApplicationBuilder builder, RepmanStartup startup)
     {

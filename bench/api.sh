@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# API benchmark: requests per second and p99 latency of repman's HTTP routes, measured with wrk against the real
+# executable running on the lab, each printed with its ratio to a baseline measured in the same run.
+#
+#   check port (plain HTTP): /api/status is the baseline of is-master
+#   API port (HTTPS):        /api/status is the baseline of the authenticated /api/clusters/lab/topology/servers
+#
+# Usage: bench/api.sh [DURATION_S] [CONNECTIONS]   (defaults 10 and 16; wrk runs 2 threads)
+# Needs the lab (lab/lab.sh up) and installs wrk with apt-get when it is missing.
+# Exit codes: 0 ok, 1 failure.
+set -Eeuo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly ROOT
+readonly DURATION_S="${1:-10}"
+readonly CONNECTIONS="${2:-16}"
+readonly THREADS=2
+readonly PASSWORD='bench-Pa55'
+WORK_DIR="$(mktemp -d /tmp/repman-api-bench.XXXXXX)"
+readonly WORK_DIR
+repman_pid=""
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+cleanup() {
+  if [[ -n "$repman_pid" ]] && kill -0 "$repman_pid" 2>/dev/null; then
+    kill "$repman_pid"
+    wait "$repman_pid" 2>/dev/null || true
+  fi
+  rm -rf "$WORK_DIR"
+}
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+ensure_wrk() {
+  command -v wrk >/dev/null && return
+  say "installing wrk"
+  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+}
+
+write_config() {
+  local api_port="$1" http_port="$2"
+  # shellcheck disable=SC1090 # lab.env is written by lab/lab.sh up
+  source <("$ROOT/lab/lab.sh" env)
+  cat > "$WORK_DIR/config.toml" <<TOML
+[Default]
+monitoring-datadir = "$WORK_DIR/data"
+api-bind = "127.0.0.1"
+api-port = $api_port
+http-bind-address = "127.0.0.1"
+http-port = $http_port
+api-credentials = "admin:$PASSWORD"
+log-level = 1
+
+[lab]
+db-servers-hosts = "${LAB_HOSTS//,/:3306,}:3306"
+db-servers-credential = "$LAB_REPMAN_USER:$LAB_REPMAN_PASSWORD"
+replication-credential = "$LAB_REPL_USER:$LAB_REPL_PASSWORD"
+monitoring-ticker = 1
+TOML
+}
+
+wait_for() {
+  local url="$1" expected="$2" i
+  for ((i = 0; i < 300; i++)); do
+    if curl -ks "$url" | grep -q "$expected"; then return 0; fi
+    sleep 0.2
+  done
+  say "no '$expected' from $url"
+  return 1
+}
+
+# Prints "RPS P99_MS" for one wrk run.
+measure() {
+  local url="$1"
+  shift
+  local out rps p99
+  # A short first run warms the JIT and the connection pools; only the second one counts.
+  wrk -t "$THREADS" -c "$CONNECTIONS" -d 2s "$@" "$url" >/dev/null
+  out="$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION_S}s" --latency "$@" "$url")"
+  if grep -q 'Non-2xx' <<<"$out"; then
+    say "$url answered errors:"
+    printf '%s\n' "$out" >&2
+    return 1
+  fi
+  rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
+  p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+  printf '%s %s\n' "$rps" "$(to_ms "$p99")"
+}
+
+to_ms() {
+  awk -v t="$1" 'BEGIN {
+    if (t ~ /us$/) { sub(/us$/, "", t); printf "%.3f", t / 1000 }
+    else if (t ~ /ms$/) { sub(/ms$/, "", t); printf "%.3f", t }
+    else if (t ~ /s$/) { sub(/s$/, "", t); printf "%.3f", t * 1000 }
+    else { printf "%s", t } }'
+}
+
+row() {
+  local name="$1" result="$2" baseline="$3"
+  awk -v n="$name" -v r="$result" -v b="$baseline" 'BEGIN {
+    split(r, x, " "); split(b, y, " ");
+    printf "%-58s %10.0f %9.2f %10.2f %9.2f\n", n, x[1], x[2], x[1] / y[1], x[2] / y[2] }'
+}
+
+main() {
+  trap cleanup EXIT
+  ensure_wrk
+  # Only the database hosts matter here (not sshd): the primary up and its replicas replicating.
+  local lab_status
+  lab_status="$("$ROOT/lab/lab.sh" status 2>/dev/null || true)"
+  grep -qE '^db1 .* up primary' <<<"$lab_status" || { say "the lab is not up: run lab/lab.sh up"; exit 1; }
+  say "building repman (Release)"
+  dotnet build "$ROOT/src/ReplicationManager.Server" -c Release -v quiet -nologo -clp:NoSummary >&2
+
+  local api_port http_port
+  api_port="$(free_port)"
+  http_port="$(free_port)"
+  write_config "$api_port" "$http_port"
+  dotnet "$ROOT/artifacts/bin/ReplicationManager.Server/release/replication-manager.dll" --config "$WORK_DIR/config.toml" \
+    >"$WORK_DIR/repman.log" 2>&1 &
+  repman_pid=$!
+
+  local check="http://127.0.0.1:$http_port" api="https://127.0.0.1:$api_port" primary="${LAB_HOSTS%%,*}"
+  wait_for "$check/api/clusters/lab/servers/$primary/3306/is-master" '200 -Valid Master!'
+  local token
+  token="$(curl -ks -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" "$api/api/login" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')"
+
+  say "wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION_S}s per route"
+  local status_http is_master status_https servers
+  status_http="$(measure "$check/api/status")"
+  is_master="$(measure "$check/api/clusters/lab/servers/$primary/3306/is-master")"
+  status_https="$(measure "$api/api/status")"
+  servers="$(measure "$api/api/clusters/lab/topology/servers" -H "Authorization: Bearer $token")"
+
+  printf '%-58s %10s %9s %10s %9s\n' "route" "req/s" "p99 ms" "rps ratio" "p99 ratio"
+  row "GET /api/status (check port, baseline)" "$status_http" "$status_http"
+  row "GET .../servers/$primary/3306/is-master (check port)" "$is_master" "$status_http"
+  row "GET /api/status (HTTPS, baseline)" "$status_https" "$status_https"
+  row "GET /api/clusters/lab/topology/servers (HTTPS, JWT)" "$servers" "$status_https"
+}
+
+main "$@"

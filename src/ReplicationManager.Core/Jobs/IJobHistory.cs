@@ -1,0 +1,14 @@
+using ReplicationManager.Core.Topology;
+
+namespace ReplicationManager.Core.Jobs;
+
+/// <summary>
+/// The jobs repman knows of, per server: what <c>GET /api/clusters/{cluster}/jobs</c> shows. The scheduler
+/// replaces <see cref="EmptyJobHistory"/> (registered by the API until then) with its own implementation, registered
+/// as a singleton before the API's <c>TryAdd</c>; the API builds <see cref="JobEntries"/> from it for every server.
+/// </summary>
+public interface IJobHistory
+{
+    /// <summary>The jobs of one server in any order (the API sorts them by task name, as replication-manager does); empty when none ran. Must not block: the API calls it per request.</summary>
+    IReadOnlyList<JobTask> GetTasks(string cluster, ServerAddress server);
+}

@@ -1,0 +1,18 @@
+namespace ReplicationManager.Server.Api.Auth;
+
+/// <summary>How endpoints declare their access rules: <c>.Public()</c>, <c>.ForAnyUser()</c>, <c>.RequireGrant(...)</c>.</summary>
+internal static class ApiEndpointConventions
+{
+    public static TBuilder Public<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(ApiAccess.Public);
+
+    public static TBuilder ForAnyUser<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(ApiAccess.AnyUser);
+
+    public static TBuilder RequireGrant<TBuilder>(this TBuilder builder, string grant) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(ApiAccess.Granted(grant));
+
+    /// <summary>Also serve the route on the plain HTTP check port; only for public routes.</summary>
+    public static TBuilder OnCheckPort<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(CheckPortEndpoint.Instance);
+}

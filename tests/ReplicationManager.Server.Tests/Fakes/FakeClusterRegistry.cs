@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using ReplicationManager.Core.Monitoring;
+using ReplicationManager.Core.Topology;
+
+namespace ReplicationManager.Server.Tests.Fakes;
+
+/// <summary>A registry of canned snapshots that a test sets directly.</summary>
+internal sealed class FakeClusterRegistry : IClusterRegistry
+{
+    private readonly ConcurrentDictionary<string, ClusterSnapshot> _clusters = new(StringComparer.Ordinal);
+    private readonly List<string> _names = [];
+
+    public IReadOnlyList<string> ClusterNames
+    {
+        get
+        {
+            lock (_names)
+                return _names.ToList();
+        }
+    }
+
+    public void Set(ClusterSnapshot snapshot)
+    {
+        lock (_names)
+        {
+            if (!_names.Contains(snapshot.Name))
+                _names.Add(snapshot.Name);
+        }
+        _clusters[snapshot.Name] = snapshot;
+    }
+
+    public ClusterSnapshot? GetSnapshot(string cluster) => _clusters.GetValueOrDefault(cluster);
+
+    public ServerSnapshot? FindServer(string cluster, string host, int port) =>
+        GetSnapshot(cluster)?.Servers.FirstOrDefault(s => s.Address.Host == host && s.Address.Port == port);
+
+    public ServerSnapshot? FindServerById(string cluster, string id) => GetSnapshot(cluster)?.FindById(id);
+
+    public bool SetMaintenance(string cluster, ServerAddress server, bool inMaintenance) => false;
+
+    public async IAsyncEnumerable<ServerStateChange> WatchStateChangesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        yield break;
+    }
+}
