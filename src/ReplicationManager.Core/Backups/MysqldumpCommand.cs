@@ -19,9 +19,13 @@ internal static class MysqldumpCommand
 
     private static readonly HashSet<string> Output = ["result-file", "r", "tab", "T"];
 
+    /// <summary>
+    /// Options whose value may follow as the next token. The password's value is optional for the tool, but a token
+    /// after <c>--password</c> is dropped too: it is more likely the secret than a database name.
+    /// </summary>
     private static readonly HashSet<string> WithValue =
         ["host", "h", "port", "P", "user", "u", "socket", "S", "protocol", "defaults-file", "defaults-extra-file",
-         "defaults-group-suffix", "result-file", "r", "tab", "T", "system"];
+         "defaults-group-suffix", "result-file", "r", "tab", "T", "system", "password", "p"];
 
     /// <param name="executable">The tool.</param>
     /// <param name="isMariaDbTool">The tool is MariaDB's (its <c>--version</c> says so): it knows <c>--gtid</c>, <c>--system</c>, <c>--ignore-database</c>.</param>
