@@ -61,7 +61,7 @@ internal static class MysqldumpCommand
             else
                 arguments.Add("--events");
         }
-        if (!dumpSystemTables)
+        if (!dumpSystemTables && names.Overlaps(["all-databases", "A"]))
         {
             if (isMariaDbTool)
                 arguments.Add("--ignore-database=mysql");

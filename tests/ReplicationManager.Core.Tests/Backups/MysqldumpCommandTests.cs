@@ -89,6 +89,15 @@ public sealed class MysqldumpCommandTests
     }
 
     [Fact]
+    public void NamedDatabasesAreDumpedAsNamed()
+    {
+        var command = Build("--single-transaction --databases shop mysql", Primary, dumpSystemTables: false);
+
+        Assert.DoesNotContain(command.Arguments, argument => argument.StartsWith("--ignore-database", StringComparison.Ordinal));
+        Assert.Contains("mysql", command.Arguments);
+    }
+
+    [Fact]
     public void WithSystemTablesTheMysqlSchemaAndUsersAreDumped()
     {
         var command = Build(Defaults, Primary, dumpSystemTables: true);
