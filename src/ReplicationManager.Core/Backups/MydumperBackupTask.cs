@@ -26,7 +26,9 @@ public sealed class MydumperBackupTask : ILocalTask
         if (target is null)
             return unreadable!;
         var toolVersion = await LogicalBackup.VersionOfAsync(executable, cancellationToken);
-        var known = MydumperHelp.OptionsIn(await ToolProcess.ReadAsync(executable, ["--help"], AskTimeout, cancellationToken) ?? "");
+        if (await ToolProcess.ReadAsync(executable, ["--help"], AskTimeout, cancellationToken) is not { } help)
+            return backup.Fail($"cannot run {executable} --help");
+        var known = MydumperHelp.OptionsIn(help);
         if (known.Count == 0)
             return backup.Fail($"{executable} --help lists no option: cannot tell which configured options it knows");
 
