@@ -42,7 +42,7 @@ internal static partial class BackupLog
     [LoggerMessage(4103, LogLevel.Information, "Log table {Table} of {Server} of {Cluster} rotated into {Copy} ({Rows} rows)")]
     public static partial void LogTableRotated(ILogger logger, string table, ServerAddress server, string cluster, string copy, long rows);
 
-    [LoggerMessage(4104, LogLevel.Information, "Schema snapshot of {Server} of {Cluster}: statistics of {Tables} skipped, their definitions being locked by concurrent DDL")]
+    [LoggerMessage(4104, LogLevel.Information, "Schema snapshot of {Server} of {Cluster}: statistics of {Tables} skipped, not readable without waiting for a metadata lock")]
     public static partial void SnapshotSkipped(ILogger logger, ServerAddress server, string cluster, string tables);
 
     [LoggerMessage(4105, LogLevel.Warning, "Task {Task} on {Server} of {Cluster} failed: {Reason}")]

@@ -24,6 +24,18 @@ public sealed class SchemaSnapshotTests
     }
 
     [Fact]
+    public void ATableTheServerCouldNotOpenWithoutWaitingIsSkippedWithItsReason()
+    {
+        (TableName, string)[] names = [(new("shop", "pending"), "BASE TABLE")];
+        TableSnapshot[] statistics = [new("shop", "pending", "BASE TABLE", StatisticsSkipped: true, SkippedBecause: "Lock wait timeout exceeded; try restarting transaction")];
+
+        var snapshot = SchemaSnapshotTask.Merge("s", Taken, names, statistics);
+
+        Assert.Equal(new[] { "shop.pending" }, snapshot.Skipped);
+        Assert.Equal("Lock wait timeout exceeded; try restarting transaction", Assert.Single(snapshot.Tables).SkippedBecause);
+    }
+
+    [Fact]
     public void ATableCreatedBetweenTheTwoReadsIsKept()
     {
         var snapshot = SchemaSnapshotTask.Merge("s", Taken, [], [new TableSnapshot("shop", "fresh", "BASE TABLE", "InnoDB")]);

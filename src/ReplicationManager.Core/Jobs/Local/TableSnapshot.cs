@@ -1,8 +1,8 @@
 namespace ReplicationManager.Core.Jobs.Local;
 
 /// <summary>
-/// One table in a schema snapshot, with the columns of <c>information_schema.TABLES</c>; the statistics are null when
-/// they were skipped (see <see cref="StatisticsSkipped"/>) and for views.
+/// One table in a schema snapshot, with the columns of <c>information_schema.TABLES</c>; the statistics are null for
+/// views and when they were skipped (<see cref="StatisticsSkipped"/>, with the server's reason in <see cref="SkippedBecause"/>).
 /// </summary>
 public sealed record TableSnapshot(
     string Schema,
@@ -19,4 +19,5 @@ public sealed record TableSnapshot(
     DateTime? CreateTime = null,
     DateTime? UpdateTime = null,
     string? Collation = null,
-    bool StatisticsSkipped = false);
+    bool StatisticsSkipped = false,
+    string? SkippedBecause = null);
