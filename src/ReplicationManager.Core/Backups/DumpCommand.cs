@@ -5,4 +5,4 @@ namespace ReplicationManager.Core.Backups;
 /// <param name="Arguments">Every argument; none holds a password.</param>
 /// <param name="Dropped">Configured options not passed.</param>
 /// <param name="Notes">Decisions worth telling the operator (for example "binary log off: no coordinates recorded").</param>
-public sealed record DumpCommand(string Executable, IReadOnlyList<string> Arguments, IReadOnlyList<DroppedOption> Dropped, IReadOnlyList<string> Notes);
+internal sealed record DumpCommand(string Executable, IReadOnlyList<string> Arguments, IReadOnlyList<DroppedOption> Dropped, IReadOnlyList<string> Notes);

@@ -5,7 +5,7 @@ namespace ReplicationManager.Core.Backups;
 /// <param name="BinlogFile">The binary log file, or null.</param>
 /// <param name="BinlogPosition">The position in <paramref name="BinlogFile"/>, or null.</param>
 /// <param name="Of">Whose binary log the coordinates point into.</param>
-public sealed record DumpPosition(string? Gtid, string? BinlogFile, long? BinlogPosition, CoordinatesOf Of)
+internal sealed record DumpPosition(string? Gtid, string? BinlogFile, long? BinlogPosition, CoordinatesOf Of)
 {
     public static DumpPosition None { get; } = new(null, null, null, CoordinatesOf.None);
 

@@ -65,18 +65,18 @@ internal sealed partial class DumpPositionScanner
 
     private void EndLine()
     {
-        if (_overflow)
+        var line = _line.AsSpan(0, _length).Trim(" \t\r"u8);
+        if (_overflow || (!line.IsEmpty && line[0] is not ((byte)'-' or (byte)'C' or (byte)'S')))
             EndsWithCompletion = false;
-        else
-            Read(Encoding.UTF8.GetString(_line, 0, _length).TrimEnd('\r'));
+        else if (!line.IsEmpty)
+            Read(Encoding.UTF8.GetString(line));
         _length = 0;
         _overflow = false;
     }
 
+    /// <summary>Reads a comment or statement line that may hold coordinates (data and DDL lines are not decoded).</summary>
     private void Read(string line)
     {
-        if (line.Trim().Length == 0)
-            return;
         EndsWithCompletion = line.StartsWith("-- Dump completed", StringComparison.Ordinal);
         if (_file is null && ChangeMaster().Match(line) is { Success: true } change)
         {

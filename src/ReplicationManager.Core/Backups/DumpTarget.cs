@@ -13,7 +13,7 @@ namespace ReplicationManager.Core.Backups;
 /// <param name="LogBin">The binary log is on, so the dump can record the server's own coordinates.</param>
 /// <param name="EventScheduler"><c>@@event_scheduler</c>: ON, OFF or DISABLED.</param>
 /// <param name="Tls">TLS towards the server, when configured.</param>
-public sealed record DumpTarget(
+internal sealed record DumpTarget(
     ServerAddress Address,
     string User,
     string VersionString,

@@ -9,7 +9,7 @@ namespace ReplicationManager.Core.Backups;
 /// backup, the newest backup of that period is kept. A backup kept by any rule stays; the newest backup always stays,
 /// and so does the one just made. Periods are read in the given time zone. Pure.
 /// </summary>
-public static class RetentionPolicy
+internal static class RetentionPolicy
 {
     public static IReadOnlyList<RetentionDecision> Decide(IReadOnlyList<BackupName> backups, BackupRetention retention, TimeZoneInfo zone, string? justMade = null)
     {

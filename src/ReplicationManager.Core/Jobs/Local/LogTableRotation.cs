@@ -7,7 +7,7 @@ namespace ReplicationManager.Core.Jobs.Local;
 /// The kept copies of a log table, <c>replication_manager_schema.{table}_{yyyyMMddHHmmss}</c> (UTC): how a copy is
 /// named, and which copies go when more than <c>scheduler-db-servers-logs-table-keep</c> exist. Pure.
 /// </summary>
-public static class LogTableRotation
+internal static class LogTableRotation
 {
     public const string Schema = "replication_manager_schema";
 
