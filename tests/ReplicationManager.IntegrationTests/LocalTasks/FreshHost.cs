@@ -19,7 +19,19 @@ internal sealed class FreshHost : IAsyncDisposable
 
     public static async Task<FreshHost> CreateAsync(LabEnvironment lab, CancellationToken cancellationToken)
     {
-        await lab.RunLabAsync(cancellationToken, "fresh", Index);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await lab.RunLabAsync(cancellationToken, "fresh", Index);
+                break;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // A host dropped a moment ago (by the previous test) can still hold its address while it goes away.
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            }
+        }
         var host = LabEnvironment.Reload().FreshHosts.Single(fresh => fresh.Index == int.Parse(Index, System.Globalization.CultureInfo.InvariantCulture));
         return new FreshHost(lab, host);
     }
