@@ -10,6 +10,7 @@ namespace ReplicationManager.Core.Backups;
 /// <param name="Version">The numeric version.</param>
 /// <param name="IsMariaDb">MariaDB rather than MySQL.</param>
 /// <param name="IsReplica">The server replicates from a primary (it has a replication connection).</param>
+/// <param name="SqlThreadsRunning">Every replication connection's SQL thread ran before the dump.</param>
 /// <param name="LogBin">The binary log is on, so the dump can record the server's own coordinates.</param>
 /// <param name="EventScheduler"><c>@@event_scheduler</c>: ON, OFF or DISABLED.</param>
 /// <param name="Tls">TLS towards the server, when configured.</param>
@@ -20,6 +21,7 @@ internal sealed record DumpTarget(
     Version Version,
     bool IsMariaDb,
     bool IsReplica,
+    bool SqlThreadsRunning,
     bool LogBin,
     string EventScheduler,
     DatabaseTlsOptions? Tls)

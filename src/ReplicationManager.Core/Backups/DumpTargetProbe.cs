@@ -21,6 +21,7 @@ internal static class DumpTargetProbe
             server.Version,
             server.IsMariaDb,
             IsReplica: replication.Count > 0,
+            SqlThreadsRunning: replication.Count > 0 && replication.All(channel => channel["Slave_SQL_Running"].GetString() == "Yes"),
             LogBin: variables[0]["log_bin"].Get<long>() != 0,
             EventScheduler: variables[0]["event_scheduler"].GetString(),
             monitoring.Tls);

@@ -99,6 +99,24 @@ internal sealed class LogicalBackup(LocalTaskContext context, string tool)
             BackupLog.Cancelled(context.Logger, Name.Id, context.Server.Address, context.Cluster.Name);
     }
 
+    /// <summary>
+    /// Starts again the replication a dump of this replica stopped and could not restart. It runs after the dump was
+    /// cancelled too, so it has its own short deadline rather than the dump's token.
+    /// </summary>
+    public async Task RestartReplicationAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            if (await ReplicationRestart.RestoreAsync(context.ConnectOptions, deadline.Token) is { } done)
+                BackupLog.ReplicationRestarted(context.Logger, context.Server.Address, context.Cluster.Name, done);
+        }
+        catch (Exception ex) when (ex is MariaDbException or OperationCanceledException)
+        {
+            BackupLog.ReplicationNotRestarted(context.Logger, context.Server.Address, context.Cluster.Name, ex.Message);
+        }
+    }
+
     private PruneResult Prune()
     {
         var decisions = RetentionPolicy.Decide(BackupCatalog.List(Directory, tool), context.Cluster.Backup.Retention, context.Time.LocalTimeZone, Name.Id);

@@ -62,7 +62,11 @@ public sealed class MysqldumpBackupTask : ILocalTask
         finally
         {
             if (!committed)
+            {
                 backup.Discard(cancelled: cancellationToken.IsCancellationRequested);
+                if (target.IsReplica && target.SqlThreadsRunning)
+                    await backup.RestartReplicationAsync();
+            }
         }
     }
 

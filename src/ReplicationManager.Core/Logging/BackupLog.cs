@@ -33,6 +33,12 @@ internal static partial class BackupLog
     [LoggerMessage(4009, LogLevel.Information, "Logical backup {Backup} of {Server} of {Cluster} cancelled; its partial files were removed")]
     public static partial void Cancelled(ILogger logger, string backup, ServerAddress server, string cluster);
 
+    [LoggerMessage(4010, LogLevel.Warning, "Logical backup of {Server} of {Cluster}: {Action}")]
+    public static partial void ReplicationRestarted(ILogger logger, ServerAddress server, string cluster, string action);
+
+    [LoggerMessage(4011, LogLevel.Error, "Logical backup of {Server} of {Cluster}: the replication the dump stopped could not be checked or restarted: {Reason}")]
+    public static partial void ReplicationNotRestarted(ILogger logger, ServerAddress server, string cluster, string reason);
+
     [LoggerMessage(4101, LogLevel.Information, "Task {Task} on {Server} of {Cluster}: {Summary}")]
     public static partial void TaskCompleted(ILogger logger, string task, ServerAddress server, string cluster, string summary);
 

@@ -10,7 +10,7 @@ public sealed class MysqldumpCommandTests
     private const string OptionFile = "/tmp/repman-dump-x/client.cnf";
 
     private static readonly DumpTarget Primary = new(new ServerAddress("127.0.0.11", 3306), "repman", "10.11.19-MariaDB-log",
-        new Version(10, 11, 19), IsMariaDb: true, IsReplica: false, LogBin: true, EventScheduler: "OFF", Tls: null);
+        new Version(10, 11, 19), IsMariaDb: true, IsReplica: false, SqlThreadsRunning: false, LogBin: true, EventScheduler: "OFF", Tls: null);
 
     [Fact]
     public void TheOptionFileComesFirst()

@@ -194,6 +194,25 @@ public sealed class MysqldumpBackupTests
         Assert.Contains(tasks.Logger.Lines, line => line.Contains("cancelled", StringComparison.Ordinal));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task AFailedReplicaDumpRestartsTheReplicationItStopped()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = LabEnvironment.Require();
+        var replica = lab.Replicas[^1];
+        // Stops the SQL thread as --dump-slave does, then dies before it could start it again.
+        using var fake = new FakeDumpTool($"mariadb \"$1\" --host={replica.Address} --port={replica.Port} -e 'STOP ALL SLAVES SQL_THREAD' && exit 2");
+        using var tasks = new TaskLab(lab, $"backup-mysqldump-path = \"{fake.Path}\"");
+
+        var outcome = await new MysqldumpBackupTask().RunAsync(tasks.ContextFor(replica, ServerState.Slave), ct);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("exited with code 2", outcome.Result, StringComparison.Ordinal);
+        Assert.Contains(tasks.Logger.Lines, line => line.Contains("restarted the replication SQL thread", StringComparison.Ordinal));
+        await using var connection = await LabConnections.OpenAsync(lab, replica, ct);
+        Assert.Equal("Yes", (await connection.QueryAsync($"SHOW SLAVE STATUS", ct)).Single()["Slave_SQL_Running"].GetString());
+    }
+
     private static JsonElement ReadMetadata(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement;
 
     private static async Task<string> ReadDumpAsync(string path, CancellationToken cancellationToken)
