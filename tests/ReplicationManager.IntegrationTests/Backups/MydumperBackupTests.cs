@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ReplicationManager.Core.Backups;
 using ReplicationManager.IntegrationTests.Lab;
-using ReplicationManager.IntegrationTests.LocalTasks;
+using ReplicationManager.IntegrationTests.LocalTaskLab;
 
 namespace ReplicationManager.IntegrationTests.Backups;
 

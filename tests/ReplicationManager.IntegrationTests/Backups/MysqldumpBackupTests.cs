@@ -4,7 +4,7 @@ using System.Text.Json;
 using ReplicationManager.Core.Backups;
 using ReplicationManager.Core.Topology;
 using ReplicationManager.IntegrationTests.Lab;
-using ReplicationManager.IntegrationTests.LocalTasks;
+using ReplicationManager.IntegrationTests.LocalTaskLab;
 using ReplicationManager.IntegrationTests.MariaDb;
 
 namespace ReplicationManager.IntegrationTests.Backups;

@@ -1,7 +1,7 @@
 using ReplicationManager.Core.Jobs;
 using ReplicationManager.Core.Jobs.Local;
 using ReplicationManager.IntegrationTests.Lab;
-using ReplicationManager.IntegrationTests.LocalTasks;
+using ReplicationManager.IntegrationTests.LocalTaskLab;
 using ReplicationManager.IntegrationTests.MariaDb;
 using ReplicationManager.MariaDb;
 

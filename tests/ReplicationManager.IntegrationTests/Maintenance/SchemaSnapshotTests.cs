@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ReplicationManager.Core.Jobs.Local;
 using ReplicationManager.IntegrationTests.Lab;
-using ReplicationManager.IntegrationTests.LocalTasks;
+using ReplicationManager.IntegrationTests.LocalTaskLab;
 using ReplicationManager.IntegrationTests.MariaDb;
 using ReplicationManager.MariaDb;
 

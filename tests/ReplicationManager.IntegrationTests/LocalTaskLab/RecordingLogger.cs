@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ReplicationManager.IntegrationTests.LocalTasks;
+namespace ReplicationManager.IntegrationTests.LocalTaskLab;
 
 /// <summary>Keeps every log line (debug included) so that a test can check what was logged, and what never was.</summary>
 internal sealed class RecordingLogger : ILogger

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using ReplicationManager.IntegrationTests.Lab;
 
-namespace ReplicationManager.IntegrationTests.LocalTasks;
+namespace ReplicationManager.IntegrationTests.LocalTaskLab;
 
 /// <summary>Restores a backup into a lab host with the stock clients: the mariadb client reading the gunzipped dump, or myloader.</summary>
 internal static class Restore

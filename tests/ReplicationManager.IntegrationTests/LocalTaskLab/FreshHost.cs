@@ -1,6 +1,6 @@
 using ReplicationManager.IntegrationTests.Lab;
 
-namespace ReplicationManager.IntegrationTests.LocalTasks;
+namespace ReplicationManager.IntegrationTests.LocalTaskLab;
 
 /// <summary>The empty standalone lab host 127.0.0.19 (<c>lab.sh fresh 9</c>) for one test, dropped afterwards.</summary>
 internal sealed class FreshHost : IAsyncDisposable

@@ -2,7 +2,7 @@ using ReplicationManager.IntegrationTests.Lab;
 using ReplicationManager.IntegrationTests.MariaDb;
 using ReplicationManager.MariaDb;
 
-namespace ReplicationManager.IntegrationTests.LocalTasks;
+namespace ReplicationManager.IntegrationTests.LocalTaskLab;
 
 /// <summary>
 /// A schema of its own with data for one test, written through the primary only (the replicas get it by

@@ -4,7 +4,7 @@ using ReplicationManager.Core.Options;
 using ReplicationManager.Core.Topology;
 using ReplicationManager.IntegrationTests.Lab;
 
-namespace ReplicationManager.IntegrationTests.LocalTasks;
+namespace ReplicationManager.IntegrationTests.LocalTaskLab;
 
 /// <summary>
 /// A repman data directory of its own and the cluster options read from a small TOML file written there, as the
@@ -24,7 +24,7 @@ internal sealed class TaskLab : IDisposable
 
             [lab]
             db-servers-hosts = "{hosts}"
-            db-servers-credential = "{lab.RepmanUser}:{password ?? lab.RepmanPassword}"
+            {(settings.Contains("db-servers-credential", StringComparison.Ordinal) ? "" : $"db-servers-credential = \"{lab.RepmanUser}:{password ?? lab.RepmanPassword}\"")}
             db-servers-connect-timeout = 5
             {settings}
             """);

@@ -1,4 +1,4 @@
-namespace ReplicationManager.IntegrationTests.LocalTasks;
+namespace ReplicationManager.IntegrationTests.LocalTaskLab;
 
 /// <summary>A clock the test sets, in UTC, so that backups and rotated tables can be named days apart in seconds.</summary>
 internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
