@@ -1,0 +1,68 @@
+using System.Text;
+using ReplicationManager.Core.Jobs.Local;
+using ReplicationManager.Core.Options;
+
+namespace ReplicationManager.Core.Backups;
+
+/// <summary>
+/// The credential handed to mariadb-dump and mydumper as an option file, so that the password is never on a command
+/// line (where <c>ps</c> and <c>/proc/PID/cmdline</c> show it to every local user): a <c>[client]</c> group in a
+/// file of mode 0600, inside a directory of mode 0700 of its own, both deleted when the dump ends.
+/// </summary>
+internal sealed class ClientOptionFile : IDisposable
+{
+    private readonly DirectoryInfo _directory;
+
+    private ClientOptionFile(DirectoryInfo directory, string path)
+    {
+        _directory = directory;
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    public static ClientOptionFile Create(Credential credential)
+    {
+        var directory = Directory.CreateTempSubdirectory("repman-dump-");
+        try
+        {
+            var path = System.IO.Path.Combine(directory.FullName, "client.cnf");
+            using (var writer = new StreamWriter(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), NewFile.Options(NewFile.Private)))
+                writer.Write(Render(credential));
+            return new ClientOptionFile(directory, path);
+        }
+        catch
+        {
+            directory.Delete(recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The file's text. Values are double-quoted with backslash escapes, as the option-file reader of MariaDB's
+    /// client library expects, so that <c>#</c>, quotes, backslashes and edge spaces of a password survive.
+    /// </summary>
+    public static string Render(Credential credential) =>
+        $"[client]\nuser={Quote(credential.User)}\npassword={Quote(credential.Password)}\n";
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    private static string Quote(string value)
+    {
+        var quoted = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            quoted.Append(c switch
+            {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\b' => "\\b",
+                _ => c.ToString(),
+            });
+        }
+        return quoted.Append('"').ToString();
+    }
+}

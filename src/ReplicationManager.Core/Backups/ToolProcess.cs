@@ -1,0 +1,100 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace ReplicationManager.Core.Backups;
+
+/// <summary>
+/// Runs a dump tool without a shell (arguments passed one by one, nothing interpreted), hands its standard output to
+/// the caller as a stream, and keeps the tail of its error output. Cancellation kills the tool and its children.
+/// </summary>
+internal static class ToolProcess
+{
+    /// <param name="executable">The tool.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="readOutput">Consumes standard output to its end; an exception from it kills the tool and is rethrown.</param>
+    /// <param name="errors">Receives each line of the tool's error output.</param>
+    /// <param name="onErrorLine">Called with each kept (redacted) error line, for the debug log.</param>
+    /// <param name="cancellationToken">Kills the tool.</param>
+    public static async Task<ToolExit> RunAsync(string executable, IReadOnlyList<string> arguments,
+        Func<Stream, CancellationToken, Task> readOutput, OutputTail errors, Action<string>? onErrorLine, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            return new ToolExit(null, $"cannot run {executable}: {ex.Message}", errors);
+        }
+        process.StandardInput.Close();
+
+        var errorReader = ReadErrorsAsync(process.StandardError, errors, onErrorLine);
+        try
+        {
+            await readOutput(process.StandardOutput.BaseStream, cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+            await errorReader;
+            return new ToolExit(process.ExitCode, null, errors);
+        }
+        catch
+        {
+            Kill(process);
+            await errorReader.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
+        }
+    }
+
+    /// <summary>Runs a tool for a short answer (<c>--version</c>, <c>--help</c>): its standard output, or null when it failed.</summary>
+    public static async Task<string?> ReadAsync(string executable, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        string? output = null;
+        try
+        {
+            var exit = await RunAsync(executable, arguments, async (stream, ct) =>
+            {
+                using var reader = new StreamReader(stream);
+                output = await reader.ReadToEndAsync(ct);
+            }, new OutputTail([]), null, deadline.Token);
+            return exit.Started ? output : null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static async Task ReadErrorsAsync(StreamReader reader, OutputTail errors, Action<string>? onErrorLine)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            var kept = errors.Add(line);
+            onErrorLine?.Invoke(kept);
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
+        {
+            // It ended on its own between the check and the kill.
+        }
+    }
+}
