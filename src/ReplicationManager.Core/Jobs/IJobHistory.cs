@@ -9,6 +9,6 @@ namespace ReplicationManager.Core.Jobs;
 /// </summary>
 public interface IJobHistory
 {
-    /// <summary>The jobs of one server in any order (the API sorts them by task name, as replication-manager does); empty when none ran. Must not block: the API calls it per request.</summary>
+    /// <summary>The jobs of one server, newest first (spec 6.1.8.6); empty when none ran. Must not block: the API calls it per request.</summary>
     IReadOnlyList<JobTask> GetTasks(string cluster, ServerAddress server);
 }

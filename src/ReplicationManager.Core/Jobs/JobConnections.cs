@@ -14,6 +14,9 @@ public sealed class JobConnections(MonitoringOptions monitoring) : IAsyncDisposa
     private readonly Dictionary<ServerAddress, Slot> _slots = [];
     private readonly object _gate = new();
 
+    /// <summary>Run on each new connection once its session is ready and the table exists (the engine's sweep).</summary>
+    public Func<ServerAddress, MariaDbConnection, CancellationToken, Task>? Prepared { get; set; }
+
     /// <summary>Table migrations done on each server, for the log.</summary>
     public event Action<ServerAddress, string>? Migrated;
 
@@ -59,6 +62,8 @@ public sealed class JobConnections(MonitoringOptions monitoring) : IAsyncDisposa
             await JobsTable.PrepareSessionAsync(connection, cancellationToken);
             foreach (var change in await JobsTable.EnsureAsync(connection, cancellationToken))
                 Migrated?.Invoke(server, change);
+            if (Prepared is { } prepared)
+                await prepared(server, connection, cancellationToken);
             return connection;
         }
         catch

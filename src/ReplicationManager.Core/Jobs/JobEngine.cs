@@ -40,6 +40,8 @@ public sealed class JobEngine : IAsyncDisposable
         _time = time;
         _logger = logger;
         _processId = processId;
+        _connections.Prepared = EndAbandonedRowsAsync;
+        _connections.Migrated += (server, change) => JobLog.TableMigrated(_logger, server, Cluster, change);
     }
 
     public string Cluster => _cluster.Name;
@@ -71,7 +73,7 @@ public sealed class JobEngine : IAsyncDisposable
             var initial = streaming ? JobState.Halted : JobState.Pending;
             var waiting = streaming ? "waiting for a receiver port" : null;
             var enqueued = await _connections.UseAsync(server, connection =>
-                JobsTable.EnqueueAsync(connection, task, _cluster.Monitoring.MonitoringAddress, 0, initial, waiting, Timeouts.Start, cancellationToken), cancellationToken);
+                JobsTable.EnqueueAsync(connection, task, _cluster.Monitoring.MonitoringAddress, 0, initial, waiting, new JobOwner(_processId, "sql", streaming), Timeouts.Start, cancellationToken), cancellationToken);
             if (!enqueued.IsEnqueued)
             {
                 Unreserve(server, task);
@@ -106,7 +108,7 @@ public sealed class JobEngine : IAsyncDisposable
         try
         {
             enqueued = await _connections.UseAsync(server, connection =>
-                JobsTable.EnqueueAsync(connection, task, _cluster.Monitoring.MonitoringAddress, 0, JobState.Processing, "processing", Timeouts.Start, cancellationToken), cancellationToken);
+                JobsTable.EnqueueAsync(connection, task, _cluster.Monitoring.MonitoringAddress, 0, JobState.Processing, "processing", new JobOwner(_processId, "local", false), Timeouts.Start, cancellationToken), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -189,6 +191,16 @@ public sealed class JobEngine : IAsyncDisposable
             await History.PutAsync(job with { State = JobState.Error, Result = Append(job.Result, RestartMessage), End = Now(), PartialPath = null, WaitingFor = null }, cancellationToken);
             JobLog.AbortedAfterRestart(_logger, job.Task, job.Target, Cluster, job.Id);
         }
+    }
+
+    /// <summary>
+    /// The first time this process reaches a server: rows an earlier repman process drove and that died with it end
+    /// in error, even when this process has no history of them (a lost data directory, another host).
+    /// </summary>
+    private async Task EndAbandonedRowsAsync(ServerAddress server, MariaDbConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var row in await JobsTable.EndAbandonedAsync(connection, _processId, _cluster.Monitoring.MonitoringAddress, RestartMessage, cancellationToken))
+            JobLog.AbandonedRowEnded(_logger, row.Task, server, Cluster, row.Id, row.State.ToString());
     }
 
     public async ValueTask DisposeAsync()

@@ -30,9 +30,22 @@ public static class JobTargets
         };
     }
 
-    /// <summary>The logical backup tool: backup-logical-type.</summary>
-    public static string LogicalTool(ClusterOptions cluster) =>
-        cluster.Backup.LogicalType == "mydumper" ? JobTasks.Mydumper : JobTasks.Mysqldump;
+    /// <summary>The logical backup tool: backup-logical-type (repman runs mysqldump and mydumper; others are refused when started).</summary>
+    public static string LogicalTool(ClusterOptions cluster) => cluster.Backup.LogicalType;
+
+    /// <summary>
+    /// The job an API action asks for on one server: <c>backup-logical</c>, <c>backup-physical</c>,
+    /// <c>backup-error-log</c>, <c>backup-slowquery-log</c> or <c>optimize</c>; null for another action.
+    /// </summary>
+    public static JobPlan? ForServerAction(string action, ServerSnapshot server, ClusterOptions cluster) => action switch
+    {
+        "backup-logical" => new JobPlan(server.Address, LogicalTool(cluster), LocalUnlessForced(cluster, LogicalTool(cluster))),
+        "backup-physical" => new JobPlan(server.Address, PhysicalTool(cluster, server), JobMode.Sql),
+        "backup-error-log" => new JobPlan(server.Address, JobTasks.ErrorLog, JobMode.Sql),
+        "backup-slowquery-log" => new JobPlan(server.Address, JobTasks.SlowQuery, JobMode.Sql),
+        "optimize" => new JobPlan(server.Address, JobTasks.Optimize, cluster.Scheduler.OptimizeUseSql ? LocalUnlessForced(cluster, JobTasks.Optimize) : JobMode.Sql),
+        _ => null,
+    };
 
     /// <summary>The physical backup tool: mariabackup on MariaDB whatever backup-physical-type says (as replication-manager does).</summary>
     public static string PhysicalTool(ClusterOptions cluster, ServerSnapshot? primary) =>

@@ -36,6 +36,12 @@ internal static partial class JobLog
     [LoggerMessage(3110, LogLevel.Warning, "Job {Task} on {Server} of {Cluster} (job {JobId}) aborted: replication-manager restarted mid-task")]
     public static partial void AbortedAfterRestart(ILogger logger, string task, ServerAddress server, string cluster, long jobId);
 
+    [LoggerMessage(3112, LogLevel.Warning, "Job {Task} on {Server} of {Cluster} (job {JobId}, {State}) was driven by an earlier repman process and cannot finish: ended in error")]
+    public static partial void AbandonedRowEnded(ILogger logger, string task, ServerAddress server, string cluster, long jobId, string state);
+
+    [LoggerMessage(3113, LogLevel.Information, "Jobs table of {Server} of {Cluster} migrated: {Change}")]
+    public static partial void TableMigrated(ILogger logger, ServerAddress server, string cluster, string change);
+
     [LoggerMessage(3111, LogLevel.Warning, "Job {Task} on {Server} of {Cluster}: the row could not be ended after the restart: {Reason}")]
     public static partial void RecoveryRowNotUpdated(ILogger logger, string task, ServerAddress server, string cluster, string reason);
 }

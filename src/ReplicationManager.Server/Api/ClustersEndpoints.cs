@@ -97,7 +97,7 @@ internal static class ClustersEndpoints
             server => server.Id,
             server => new ServerTaskList(
                 server.Address.ToString(),
-                history.GetTasks(cluster, server.Address).OrderBy(task => task.Task, StringComparer.Ordinal).ToList()),
+                history.GetTasks(cluster, server.Address).ToList()),
             StringComparer.Ordinal);
         return TypedResults.Ok(new JobEntries(JobEntries.TaskHeader, servers));
     }

@@ -9,7 +9,8 @@ public static class JobsHostExtensions
     public static IServiceCollection AddRepmanJobs(this IServiceCollection services)
     {
         services.AddSingleton<JobsRegistry>();
-        services.AddSingleton<Func<string, ILocalTask?>>(_ => _ => null);
+        services.AddSingleton<IJobHistory, EngineJobHistory>();
+        services.AddSingleton<Func<string, ILocalTask?>>(_ => LocalTasks.For);
         services.AddHostedService<JobsService>();
         return services;
     }

@@ -47,6 +47,8 @@ internal static class RepmanApiExtensions
         app.MapLoginEndpoints();
         app.MapClustersEndpoints();
         app.MapServersEndpoints();
+        app.MapJobsEndpoints();
+        app.MapScheduleEndpoints();
         app.MapCheckEndpoints();
         return app;
     }

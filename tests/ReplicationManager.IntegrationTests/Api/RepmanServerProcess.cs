@@ -13,6 +13,7 @@ internal sealed class RepmanServerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output;
+    private int _disposed;
 
     private RepmanServerProcess(Process process, StringBuilder output, string configPath)
     {
@@ -89,8 +90,11 @@ internal sealed class RepmanServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the process (SIGKILL, as kill -9: no shutdown code runs); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -35,7 +35,10 @@ internal sealed class JobsHarness : IAsyncDisposable
 
     public JobEngine Engine { get; private set; }
 
-    public static async Task<JobsHarness> CreateAsync(string extraConfig = "")
+    private bool KeepRows { get; init; }
+
+    /// <param name="keepRows">Leave the lab's job rows alone (a test watching rows of another repman).</param>
+    public static async Task<JobsHarness> CreateAsync(string extraConfig = "", bool keepRows = false)
     {
         var lab = LabEnvironment.Require();
         var datadir = Path.Combine(Path.GetTempPath(), "repman-jobs-" + Guid.NewGuid().ToString("N"));
@@ -52,8 +55,9 @@ internal sealed class JobsHarness : IAsyncDisposable
             {extraConfig}
             """);
         var cluster = ConfigurationLoader.Load(config).Options.Clusters[0];
-        var harness = new JobsHarness(lab, cluster, datadir, await LoadHistoryAsync(cluster, datadir));
-        await harness.DeleteRowsAsync(CancellationToken.None);
+        var harness = new JobsHarness(lab, cluster, datadir, await LoadHistoryAsync(cluster, datadir)) { KeepRows = keepRows };
+        if (!keepRows)
+            await harness.DeleteRowsAsync(CancellationToken.None);
         return harness;
     }
 
@@ -157,7 +161,8 @@ internal sealed class JobsHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Engine.DisposeAsync();
-        await DeleteRowsAsync(CancellationToken.None);
+        if (!KeepRows)
+            await DeleteRowsAsync(CancellationToken.None);
         Directory.Delete(Datadir, recursive: true);
     }
 

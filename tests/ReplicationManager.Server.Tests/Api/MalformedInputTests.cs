@@ -62,6 +62,9 @@ public sealed class MalformedInputTests(ApiHostFixture fixture) : IClassFixture<
             ["id"] = ServerIdentity.IdOf(LabSnapshots.Replica2),
             ["host"] = LabSnapshots.Replica2.Host,
             ["port"] = "3306",
+            ["setting"] = "scheduler-db-servers-analyze",
+            ["task"] = "errorlog",
+            ["**value"] = "0%200%201%20*%20*%20*",
         };
         string? body = null;
         if (malformation.StartsWith("body: ", StringComparison.Ordinal))

@@ -20,7 +20,8 @@ public sealed class OpenApiTests
             .ToList();
         var mapped = RouteTable.Routes
             .Where(route => route.Pattern != RepmanApiExtensions.OpenApiPath)
-            .SelectMany(route => route.Methods.Select(method => $"{method} {route.Pattern}"))
+            // OpenAPI has no catch-all parameters: {**value} is documented as {value}.
+            .SelectMany(route => route.Methods.Select(method => $"{method} {route.Pattern.Replace("{**", "{", StringComparison.Ordinal)}"))
             .Order(StringComparer.Ordinal)
             .ToList();
         Assert.Equal(mapped, documented);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using ReplicationManager.Server.Api;
 using ReplicationManager.Server.Api.Auth;
 using ReplicationManager.Server.Tests.Fakes;
 
@@ -22,7 +23,8 @@ internal static class RouteTable
                 .Select(endpoint => new Route(
                     "/" + endpoint.RoutePattern.RawText!.TrimStart('/'),
                     endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.ToList() ?? [],
-                    endpoint.Metadata.GetMetadata<ApiAccess>() ?? ApiAccess.AnyUser))
+                    endpoint.Metadata.GetMetadata<ApiAccess>() ?? ApiAccess.AnyUser,
+                    endpoint.Metadata.GetMetadata<JsonRequestBody>() is not null))
                 .ToList();
         }
         finally
@@ -32,11 +34,12 @@ internal static class RouteTable
         }
     }
 
-    internal sealed record Route(string Pattern, IReadOnlyList<string> Methods, ApiAccess Access)
+    internal sealed record Route(string Pattern, IReadOnlyList<string> Methods, ApiAccess Access, bool DeclaresBody)
     {
         /// <summary>A proxy check: public, and its 503 is an answer, not an error.</summary>
         public bool IsCheck => !Access.RequiresToken && Pattern.Contains("/servers/", StringComparison.Ordinal);
 
-        public bool TakesBody => Methods.Contains("POST");
+        /// <summary>The route reads a JSON body; actions that take none ignore any body sent.</summary>
+        public bool TakesBody => DeclaresBody;
     }
 }

@@ -51,7 +51,8 @@ public static class JobsTable
     /// <see cref="JobState.Pending"/> for the script to pick up now; <see cref="JobState.Halted"/> to hold the row back
     /// while repman prepares (a receiver port), or <see cref="JobState.Processing"/> for a job repman runs itself.
     /// </param>
-    public static async Task<EnqueueResult> EnqueueAsync(MariaDbConnection connection, string task, string receiverHost, int port, JobState initialState, string? result, TimeSpan abandonedAfter, CancellationToken cancellationToken)
+    /// <param name="owner">Written into <c>payload</c>: which repman process drives the row.</param>
+    public static async Task<EnqueueResult> EnqueueAsync(MariaDbConnection connection, string task, string receiverHost, int port, JobState initialState, string? result, JobOwner owner, TimeSpan abandonedAfter, CancellationToken cancellationToken)
     {
         // One round trip: the finished (or abandoned) row of the task goes, and the new row is inserted only if no
         // row of the task is left; the script never inserts rows, so nothing can slip in between.
@@ -60,8 +61,8 @@ public static class JobsTable
             $"""
             DELETE FROM replication_manager_schema.jobs
              WHERE task = {task} AND (state NOT IN (0, 1, 2, 3) OR (state = 0 AND start <= NOW() - INTERVAL {stale} SECOND));
-            INSERT INTO replication_manager_schema.jobs (task, port, server, done, state, result, start)
-            SELECT {task}, {port}, {receiverHost}, 0, {(int)initialState}, {result}, NOW() FROM DUAL
+            INSERT INTO replication_manager_schema.jobs (task, port, server, done, state, result, payload, start)
+            SELECT {task}, {port}, {receiverHost}, 0, {(int)initialState}, {result}, {owner.ToPayload()}, NOW() FROM DUAL
              WHERE NOT EXISTS (SELECT 1 FROM replication_manager_schema.jobs WHERE task = {task})
             """,
             cancellationToken);
@@ -76,6 +77,21 @@ public static class JobsTable
         var age = row["age"].IsNull ? 0 : row["age"].GetInt64();
         return EnqueueResult.Refused(
             $"task {task} is already {((JobState)row["state"].GetInt32()).ToString().ToLowerInvariant()} on this server (job {row["id"].GetInt64()}, started {age}s ago)");
+    }
+
+    /// <summary>
+    /// Ends, with <paramref name="message"/>, every row that another repman process at the same address
+    /// (<paramref name="receiverHost"/>, so never a peer repman's) drove and that cannot finish without it
+    /// (<see cref="JobOwner.IsAbandonedFor"/>); returns the rows as they were.
+    /// </summary>
+    public static async Task<IReadOnlyList<JobRow>> EndAbandonedAsync(MariaDbConnection connection, string currentProcess, string receiverHost, string message, CancellationToken cancellationToken)
+    {
+        var abandoned = (await ReadAsync(connection, cancellationToken))
+            .Where(row => row.Server == receiverHost && JobOwner.Parse(row.Payload)?.IsAbandonedFor(currentProcess, row.State) == true)
+            .ToList();
+        foreach (var row in abandoned)
+            await TransitionAsync(connection, row.Id, [JobState.Pending, JobState.Processing, JobState.Halted, JobState.Finished], JobState.Error, message, cancellationToken);
+        return abandoned;
     }
 
     public static async Task<IReadOnlyList<JobRow>> ReadAsync(MariaDbConnection connection, CancellationToken cancellationToken)

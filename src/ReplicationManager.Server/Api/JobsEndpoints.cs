@@ -1,0 +1,136 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReplicationManager.Core.Jobs;
+using ReplicationManager.Core.Monitoring;
+using ReplicationManager.Core.Options.Keys;
+using ReplicationManager.Server.Api.Auth;
+
+namespace ReplicationManager.Server.Api;
+
+/// <summary>
+/// Jobs run now: replication-manager's backup, optimize and cancel actions, the per-server job history and
+/// repman's <c>/analyze</c>. Actions answer 202 with the jobs started, or 409 saying why none could start. As in the
+/// Go original, where routes take any verb, actions accept GET as well as POST.
+/// </summary>
+internal static class JobsEndpoints
+{
+    private static readonly string[] ActionMethods = ["GET", "POST"];
+
+    public static IEndpointRouteBuilder MapJobsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var cluster = routes.MapGroup("/api/clusters/{cluster}");
+        cluster.MapMethods("/actions/master-physical-backup", ActionMethods, StartPrimaryPhysicalBackup).RequireGrant(ApiGrants.DbBackup)
+            .WithSummary("Physical backup of the primary now");
+        cluster.MapMethods("/actions/optimize", ActionMethods, StartClusterOptimize).RequireGrant(ApiGrants.ClusterRolling)
+            .WithSummary("OPTIMIZE TABLE on every replica now");
+        cluster.MapMethods("/actions/analyze", ActionMethods, StartClusterAnalyze).RequireGrant(ApiGrants.DbAnalyse)
+            .WithSummary("ANALYZE TABLE of every user table on the primary now (repman)");
+
+        var server = routes.MapGroup("/api/clusters/{cluster}/servers/{id}");
+        foreach (var action in new[] { "backup-logical", "backup-physical", "backup-error-log", "backup-slowquery-log" })
+            server.MapMethods($"/actions/{action}", ActionMethods, StartServerAction(action)).RequireGrant(ApiGrants.DbBackup).WithSummary($"Run {action} on this server now");
+        server.MapMethods("/actions/optimize", ActionMethods, StartServerAction("optimize")).RequireGrant(ApiGrants.DbMaintenance)
+            .WithSummary("OPTIMIZE TABLE on this server now");
+        server.MapMethods("/actions/job-cancel/{task}", ActionMethods, CancelJob).RequireGrant(ApiGrants.ClusterProcess)
+            .WithSummary("Cancel the job of a task on this server");
+        server.MapGet("/jobs", GetServerJobs).RequireGrant(ApiGrants.ClusterProcess)
+            .WithSummary("This server's jobs, newest first, with what repman knows of each (repman)");
+        return routes;
+    }
+
+    public static Task<Results<Accepted<List<JobRecord>>, ProblemHttpResult>> StartPrimaryPhysicalBackup(
+        string cluster, IClusterRegistry registry, JobsRegistry jobs, CancellationToken cancellationToken)
+    {
+        if (Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
+            return Task.FromResult<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>(problem);
+        var snapshot = registry.GetSnapshot(cluster)!;
+        if (snapshot.Primary is not { IsReachable: true } primary)
+            return Task.FromResult<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>(JobProblems.NothingStarted("there is no reachable primary"));
+        return StartAsync(clusterJobs!, [JobTargets.ForServerAction("backup-physical", primary, clusterJobs!.Options)!], cancellationToken);
+    }
+
+    public static Task<Results<Accepted<List<JobRecord>>, ProblemHttpResult>> StartClusterOptimize(
+        string cluster, IClusterRegistry registry, JobsRegistry jobs, CancellationToken cancellationToken) =>
+        StartScheduledAsync(cluster, SchedulerKeys.Optimize.Name, registry, jobs, cancellationToken);
+
+    public static Task<Results<Accepted<List<JobRecord>>, ProblemHttpResult>> StartClusterAnalyze(
+        string cluster, IClusterRegistry registry, JobsRegistry jobs, CancellationToken cancellationToken) =>
+        StartScheduledAsync(cluster, SchedulerKeys.Analyze.Name, registry, jobs, cancellationToken);
+
+    private static Func<string, string, IClusterRegistry, JobsRegistry, CancellationToken, Task<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>> StartServerAction(string action) =>
+        (cluster, id, registry, jobs, cancellationToken) =>
+        {
+            if (Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
+                return Task.FromResult<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>(problem);
+            if (registry.FindServerById(cluster, id) is not { } server)
+                return Task.FromResult<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>(ApiProblems.ServerNotFound(cluster, id));
+            if (!server.IsReachable)
+                return Task.FromResult<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>(ApiProblems.ServerUnreachable(cluster, id, server.State.ToString()));
+            return StartAsync(clusterJobs!, [JobTargets.ForServerAction(action, server, clusterJobs!.Options)!], cancellationToken);
+        };
+
+    public static async Task<Results<Ok<JobRecord>, ProblemHttpResult>> CancelJob(
+        string cluster, string id, string task, IClusterRegistry registry, JobsRegistry jobs, CancellationToken cancellationToken)
+    {
+        if (Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
+            return problem;
+        if (registry.FindServerById(cluster, id) is not { } server)
+            return ApiProblems.ServerNotFound(cluster, id);
+        if (!JobTasks.IsKnown(task))
+            return ApiProblems.BadRequest($"'{task}' is not a task; tasks are: {string.Join(", ", JobTasks.Remote.Union(JobTasks.Local).Order(StringComparer.Ordinal))}");
+        var running = clusterJobs!.Engine.Active.FirstOrDefault(job => job.Target == server.Address && job.Task == task);
+        if (running is null || !await clusterJobs.Engine.CancelAsync(server.Address, task, cancellationToken))
+            return JobProblems.NotRunning(task, server.Address.ToString());
+        return TypedResults.Ok(clusterJobs.Engine.History.Of(server.Address).First(job => job.Id == running.Id && job.Task == task));
+    }
+
+    public static Results<Ok<List<JobRecord>>, ProblemHttpResult> GetServerJobs(string cluster, string id, IClusterRegistry registry, JobsRegistry jobs)
+    {
+        if (Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
+            return problem;
+        if (registry.FindServerById(cluster, id) is not { } server)
+            return ApiProblems.ServerNotFound(cluster, id);
+        return TypedResults.Ok(clusterJobs!.Engine.History.Of(server.Address).ToList());
+    }
+
+    private static async Task<Results<Accepted<List<JobRecord>>, ProblemHttpResult>> StartScheduledAsync(
+        string cluster, string scheduledTask, IClusterRegistry registry, JobsRegistry jobs, CancellationToken cancellationToken)
+    {
+        if (Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
+            return problem;
+        try
+        {
+            var started = await clusterJobs!.Runner.StartAllAsync(cluster, scheduledTask, cancellationToken);
+            return TypedResults.Accepted((string?)null, started.Select(submission => submission.Job!).ToList());
+        }
+        catch (InvalidOperationException ex)
+        {
+            return JobProblems.NothingStarted(ex.Message);
+        }
+    }
+
+    private static async Task<Results<Accepted<List<JobRecord>>, ProblemHttpResult>> StartAsync(ClusterJobs jobs, IReadOnlyList<JobPlan> plans, CancellationToken cancellationToken)
+    {
+        var started = new List<JobRecord>();
+        var refused = new List<string>();
+        foreach (var plan in plans)
+        {
+            var submission = await jobs.Runner.StartAsync(plan, cancellationToken);
+            if (submission.IsAccepted)
+                started.Add(submission.Job!);
+            else
+                refused.Add($"{plan.Task} on {plan.Server}: {submission.RefusedBecause}");
+        }
+        return started.Count > 0
+            ? TypedResults.Accepted((string?)null, started)
+            : JobProblems.NothingStarted(string.Join("; ", refused));
+    }
+
+    private static ProblemHttpResult? Resolve(string cluster, IClusterRegistry registry, JobsRegistry jobs, out ClusterJobs? clusterJobs)
+    {
+        clusterJobs = null;
+        if (registry.GetSnapshot(cluster) is null)
+            return ApiProblems.ClusterNotFound(cluster);
+        clusterJobs = jobs.Get(cluster);
+        return clusterJobs is null ? JobProblems.NotReady(cluster) : null;
+    }
+}

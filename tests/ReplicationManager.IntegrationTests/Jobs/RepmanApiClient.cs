@@ -1,0 +1,47 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ReplicationManager.IntegrationTests.Api;
+
+namespace ReplicationManager.IntegrationTests.Jobs;
+
+/// <summary>The API of a repman started by a test, logged in as the test's admin (its certificate is the self-signed one repman made).</summary>
+internal sealed class RepmanApiClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly string _baseUrl;
+
+    private RepmanApiClient(HttpClient http, string baseUrl)
+    {
+        _http = http;
+        _baseUrl = baseUrl;
+    }
+
+    public static async Task<RepmanApiClient> LoginAsync(RepmanTestConfig config, CancellationToken cancellationToken)
+    {
+        // The test trusts the certificate repman generated in its own data directory, and nothing else.
+        var generated = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(
+            await File.ReadAllTextAsync(Path.Combine(config.Datadir, "api-selfsigned-cert.pem"), cancellationToken));
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == generated.Thumbprint,
+        };
+        var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await http.PostAsJsonAsync($"{config.ApiUrl}/api/login", new { username = "admin", password = RepmanTestConfig.AdminPassword }, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.IsSuccessStatusCode, body);
+        using var json = JsonDocument.Parse(body);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", json.RootElement.GetProperty("token").GetString());
+        return new RepmanApiClient(http, config.ApiUrl);
+    }
+
+    public async Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, _baseUrl + path);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        using var json = JsonDocument.Parse(text.Length == 0 ? "null" : text);
+        return ((int)response.StatusCode, json.RootElement.Clone());
+    }
+
+    public void Dispose() => _http.Dispose();
+}
