@@ -12,7 +12,7 @@ readonly TEST_PROJECTS=(
   tests/ReplicationManager.Server.Tests
   tests/ReplicationManager.IntegrationTests
 )
-readonly SHELL_SCRIPTS=(run.sh test.sh scripts/setup.sh lab/lab.sh .ci/run)
+readonly SHELL_SCRIPTS=(run.sh test.sh scripts/setup.sh lab/lab.sh .ci/run bench/run.sh bench/api.sh)
 
 passed=0
 failed=0
@@ -40,6 +40,15 @@ counter() {
   grep -o "<Counters [^>]*" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]*' || printf '0'
 }
 
+check_format() {
+  printf 'test: dotnet format --verify-no-changes\n' >&2
+  if dotnet format "$REPMAN_ROOT/ReplicationManager.slnx" --verify-no-changes --no-restore; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+}
+
 check_shell_scripts() {
   printf 'test: shellcheck\n' >&2
   local script
@@ -56,6 +65,7 @@ main() {
   local project
   for project in "${TEST_PROJECTS[@]}"; do run_tests "$project"; done
   check_shell_scripts
+  check_format
   printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
   (( failed == 0 ))
 }
