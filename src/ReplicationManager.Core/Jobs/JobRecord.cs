@@ -46,6 +46,7 @@ public sealed record JobRecord
     public required ServerAddress Target { get; init; }
 
     [JsonPropertyName("mode")]
+    [JsonConverter(typeof(JsonStringEnumConverter<JobMode>))]
     public JobMode Mode { get; init; }
 
     /// <summary>Bytes received or written, when the job produced a file.</summary>

@@ -15,7 +15,7 @@ internal static partial class BackupLog
     [LoggerMessage(4003, LogLevel.Warning, "Logical backup {Backup} of {Server} of {Cluster} failed: {Reason}")]
     public static partial void Failed(ILogger logger, string backup, ServerAddress server, string cluster, string reason);
 
-    [LoggerMessage(4004, LogLevel.Warning, "Logical backup of {Server} of {Cluster}: option {Option} not passed to {Tool}: {Reason}")]
+    [LoggerMessage(4004, LogLevel.Information, "Logical backup of {Server} of {Cluster}: option {Option} not passed to {Tool}: {Reason}")]
     public static partial void OptionDropped(ILogger logger, ServerAddress server, string cluster, string tool, string option, string reason);
 
     [LoggerMessage(4005, LogLevel.Information, "Backup {Backup} of {Server} of {Cluster} removed by retention")]
