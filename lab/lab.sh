@@ -204,6 +204,20 @@ stop_server() {
   rm -f "$(host_dir "$index")/mariadbd.sock"
 }
 
+# A replica killed while it applies a replicated DDL gets, at restart, a DROP TABLE from MariaDB's DDL recovery
+# binlogged under its own server id: an errant GTID that stops its replication. So a replica is killed only once it
+# has applied what the primary wrote (up to 10 s; then it is killed anyway).
+wait_caught_up() {
+  local index="$1" primary replica deadline=$((SECONDS + 10))
+  [[ "$index" != 1 && ! -f "$(host_dir "$index")/fresh" ]] && server_alive "$index" && server_alive 1 || return 0
+  primary="$(client 1 -N -e 'SELECT @@gtid_binlog_pos' 2>/dev/null || true)"
+  while (( SECONDS < deadline )); do
+    replica="$(client "$index" -N -e 'SELECT @@gtid_slave_pos' 2>/dev/null || true)"
+    [[ -z "$primary" || "$replica" == "$primary" ]] && return 0
+    sleep 0.05
+  done
+}
+
 # Users are created without binlog so that every host starts with an empty GTID history.
 create_users() {
   client "$1" <<EOF
@@ -497,7 +511,7 @@ main() {
     down) cmd_down ;;
     destroy) cmd_destroy ;;
     status) cmd_status ;;
-    kill) (( $# == 1 )) || usage; stop_server "$(require_host "$1")" KILL ;;
+    kill) (( $# == 1 )) || usage; local k; k="$(require_host "$1")"; wait_caught_up "$k"; stop_server "$k" KILL ;;
     stop) (( $# == 1 )) || usage; stop_server "$(require_host "$1")" TERM ;;
     start) (( $# == 1 )) || usage; start_server "$(require_host "$1")" ;;
     restart) (( $# == 1 )) || usage; local i; i="$(require_host "$1")"; stop_server "$i" TERM; start_server "$i" ;;
