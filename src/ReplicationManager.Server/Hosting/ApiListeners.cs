@@ -36,6 +36,10 @@ internal sealed class ApiListeners(
         }
         if (api.HttpEnabled)
             Listen(kestrel, api.HttpBind, api.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+        // With neither port, Kestrel would fall back to localhost:5000; a loopback port of the system's choosing
+        // keeps the host running without opening a port anyone relies on or could reach from outside.
+        if (!ServesApi(api, users) && !api.HttpEnabled)
+            kestrel.Listen(IPAddress.Loopback, 0);
     }
 
     /// <summary>The API starts only when enabled and some user can log in: repman has no default password.</summary>
