@@ -37,7 +37,7 @@ public sealed class ClusterMonitor : IAsyncDisposable
         _store = store;
         _timeProvider = timeProvider;
         _logger = logger;
-        _rules = rules ?? TopologyRules.Default;
+        _rules = rules ?? new TopologyRules(options.Monitoring.MaxReplicationDelay);
         var hosts = options.Monitoring.Hosts;
         _probes = hosts.Select(probeFactory).ToArray();
         _reporter = new MonitoringReporter(options.Name, hosts.Count, logger);

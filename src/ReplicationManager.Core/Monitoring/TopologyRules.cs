@@ -3,7 +3,6 @@ namespace ReplicationManager.Core.Monitoring;
 /// <summary>The thresholds the topology analysis applies.</summary>
 /// <param name="MaxReplicationDelay">
 /// Lag beyond which a replica is SlaveLate: replication-manager's <c>failover-max-slave-delay</c> (default 30 s).
-/// The key is not read from the configuration yet; the default applies.
 /// </param>
 internal sealed record TopologyRules(TimeSpan MaxReplicationDelay)
 {

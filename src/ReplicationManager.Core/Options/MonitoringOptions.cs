@@ -18,6 +18,7 @@ public sealed record MonitoringOptions(
     IReadOnlyList<ServerAddress> BackupHosts,
     DatabaseTlsOptions? Tls,
     int FalsePositivePingCounter,
+    TimeSpan MaxReplicationDelay,
     bool DecreaseMaxConnections,
     int DecreaseMaxConnectionsValue)
 {
@@ -35,6 +36,7 @@ public sealed record MonitoringOptions(
         section.Get(MonitoringKeys.BackupHosts),
         DatabaseTlsOptions.From(section),
         section.Get(MonitoringKeys.FalsePositivePingCounter),
+        section.Get(MonitoringKeys.MaxReplicationDelay),
         section.Get(MonitoringKeys.DecreaseMaxConnections),
         section.Get(MonitoringKeys.DecreaseMaxConnectionsValue));
 }

@@ -92,7 +92,6 @@ internal static class RecognizedKeys
         ["failover-falsepositive-maxscale-timeout"] = RecognizedKind.Number,
         ["failover-limit"] = RecognizedKind.Number,
         ["failover-log-file-keep"] = RecognizedKind.Number,
-        ["failover-max-slave-delay"] = RecognizedKind.Number,
         ["failover-mdev-check"] = RecognizedKind.Boolean,
         ["failover-mdev-level"] = RecognizedKind.Text,
         ["failover-mode"] = RecognizedKind.Text,
@@ -504,7 +503,6 @@ internal static class RecognizedKeys
         ["wait-write-query"] = RecognizedKind.Any,
         ["wait-trx"] = RecognizedKind.Any,
         ["gtidcheck"] = RecognizedKind.Any,
-        ["maxdelay"] = RecognizedKind.Any,
         ["backup-binlogs-method"] = RecognizedKind.Any,
         ["backup-binlogs-script"] = RecognizedKind.Any,
     };

@@ -60,6 +60,9 @@ public static class MonitoringKeys
     public static readonly ConfigKey<int> FalsePositivePingCounter = Define.Int("failover-falsepositive-ping-counter", 5, 1, 1000,
         "Consecutive failed probes after which a Suspect server is Failed.").AlsoNamed("failcount");
 
+    public static readonly ConfigKey<TimeSpan> MaxReplicationDelay = Define.Seconds("failover-max-slave-delay", 30, 0,
+        "Seconds of lag beyond which a replica is SlaveLate (and not a valid read target for proxies).").AlsoNamed("maxdelay");
+
     public static readonly ConfigKey<bool> DecreaseMaxConnections = Define.Bool("switchover-decrease-max-conn", true,
         "During switchover, lower max_connections on the old primary to drain client traffic (repman keeps its extra_port connection).");
 
