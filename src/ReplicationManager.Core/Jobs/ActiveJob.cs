@@ -6,6 +6,7 @@ namespace ReplicationManager.Core.Jobs;
 internal sealed class ActiveJob(JobRecord record)
 {
     private readonly TaskCompletionSource<JobRecord> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _isPreparing;
 
     public JobRecord Record { get; set; } = record;
 
@@ -17,7 +18,11 @@ internal sealed class ActiveJob(JobRecord record)
     /// <summary>
     /// repman holds the row back (state 2) while it opens the receiver; rows read meanwhile are stale for this job.
     /// </summary>
-    public bool IsPreparing { get; set; }
+    public bool IsPreparing
+    {
+        get => Volatile.Read(ref _isPreparing);
+        set => Volatile.Write(ref _isPreparing, value);
+    }
 
     /// <summary>Since when the row waits for the script to pick it up; the start timeout runs from here.</summary>
     public DateTimeOffset? PendingSince { get; set; }

@@ -1,11 +1,9 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using ReplicationManager.Core.Jobs.Sql;
 using ReplicationManager.Core.Jobs.Streams;
 using ReplicationManager.Core.Logging;
 using ReplicationManager.Core.Options;
 using ReplicationManager.Core.Topology;
-using ReplicationManager.MariaDb;
 
 namespace ReplicationManager.Core.Jobs;
 
@@ -13,6 +11,7 @@ namespace ReplicationManager.Core.Jobs;
 /// Drives the jobs of one cluster (SQL mode): puts rows in each server's jobs table, opens a receiver for tasks
 /// that stream their output back, follows the rows' states on every tick, runs the post-job step, and ends every
 /// job that waits too long in error, naming the wait. Jobs repman runs itself go through the same history.
+/// A job outlives the request that started it: its background work stops with the engine or when cancelled.
 /// </summary>
 public sealed class JobEngine : IAsyncDisposable
 {
@@ -20,89 +19,85 @@ public sealed class JobEngine : IAsyncDisposable
 
     private static readonly JobState[] Unfinished = [JobState.Pending, JobState.Processing, JobState.Halted];
 
-    private readonly object _gate = new();
-    private readonly Dictionary<(ServerAddress Server, string Task), ActiveJob> _active = [];
     private readonly ClusterOptions _cluster;
+    private readonly JobBook _book;
     private readonly JobConnections _connections;
+    private readonly JobRecovery _recovery;
     private readonly ReceiverPortPool _ports;
     private readonly JobDestinations _destinations;
     private readonly TimeProvider _time;
     private readonly ILogger<JobEngine> _logger;
     private readonly string _processId;
+    private readonly CancellationTokenSource _lifetime = new();
 
     public JobEngine(ClusterOptions cluster, JobHistory history, JobConnections connections, ReceiverPortPool ports, JobDestinations destinations, TimeProvider time, ILogger<JobEngine> logger, string processId)
     {
         _cluster = cluster;
-        History = history;
+        _book = new JobBook(history, cluster.Monitoring.MonitoringAddress, processId, time);
         _connections = connections;
+        _recovery = new JobRecovery(cluster, _book, connections, destinations, processId, logger);
         _ports = ports;
         _destinations = destinations;
         _time = time;
         _logger = logger;
         _processId = processId;
-        _connections.Prepared = EndAbandonedRowsAsync;
+        _connections.Prepared = _recovery.EndAbandonedRowsAsync;
         _connections.Migrated += (server, change) => JobLog.TableMigrated(_logger, server, Cluster, change);
     }
 
     public string Cluster => _cluster.Name;
 
-    public JobHistory History { get; }
+    public JobHistory History => _book.History;
 
     private JobTimeouts Timeouts => _cluster.Scheduler.Timeouts;
 
     /// <summary>The jobs in flight, for the API and for the scheduler's "still running" check.</summary>
-    public IReadOnlyList<JobRecord> Active
-    {
-        get
-        {
-            lock (_gate)
-                return _active.Values.Select(job => job.Record).ToList();
-        }
-    }
+    public IReadOnlyList<JobRecord> Active => _book.All.Select(job => job.Record).ToList();
 
     /// <summary>Puts a task in the jobs table of a server for the job script; streaming tasks get a receiver first.</summary>
+    /// <param name="cancellationToken">Bounds the dispatch only; the job then lives on its own.</param>
     public async Task<JobSubmission> SubmitRemoteAsync(ServerAddress server, string task, CancellationToken cancellationToken)
     {
         var streaming = JobTasks.Streaming.Contains(task);
-        var reserved = Reserve(server, task);
-        if (reserved is not null)
+        if (_book.Reserve(server, task) is { } reserved)
             return JobSubmission.Refused(reserved);
         ActiveJob? active = null;
         try
         {
+            // A streaming row is held back (halted) until its receiver listens; the script only picks pending rows.
             var initial = streaming ? JobState.Halted : JobState.Pending;
             var waiting = streaming ? "waiting for a receiver port" : null;
             var enqueued = await _connections.UseAsync(server, connection =>
                 JobsTable.EnqueueAsync(connection, task, _cluster.Monitoring.MonitoringAddress, 0, initial, waiting, new JobOwner(_processId, "sql", streaming), Timeouts.Start, cancellationToken), cancellationToken);
             if (!enqueued.IsEnqueued)
             {
-                Unreserve(server, task);
+                _book.Unreserve(server, task);
                 return JobSubmission.Refused(enqueued.RefusedBecause!);
             }
-            active = await TrackAsync(server, task, NewRecord(enqueued.JobId!.Value, server, task, JobMode.Sql, initial) with { WaitingFor = waiting ?? "waiting for the job script to start" });
-            if (!streaming)
-                active.PendingSince = _time.GetUtcNow();
+            active = await _book.TrackAsync(_book.NewRecord(enqueued.JobId!.Value, server, task, JobMode.Sql, initial) with { WaitingFor = waiting ?? "waiting for the job script to start" });
             JobLog.Enqueued(_logger, task, server, Cluster, enqueued.JobId.Value);
             if (streaming)
             {
                 active.IsPreparing = true;
-                _ = OpenReceiverAsync(active, cancellationToken);
+                _ = OpenReceiverAsync(active);
             }
+            else
+                active.PendingSince = _time.GetUtcNow();
             return new JobSubmission(active.Record, null, active.Completion);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             if (active is null)
-                Unreserve(server, task);
+                _book.Unreserve(server, task);
             return JobSubmission.Refused($"cannot put {task} in the jobs table of {server}: {ex.Message}");
         }
     }
 
     /// <summary>Runs a task in repman itself, recorded in the server's jobs table and history like any job.</summary>
+    /// <param name="cancellationToken">Bounds the dispatch only; the work then lives on its own.</param>
     public async Task<JobSubmission> RunLocalAsync(ServerAddress server, string task, Func<CancellationToken, Task<LocalJobOutcome>> work, CancellationToken cancellationToken)
     {
-        var reserved = Reserve(server, task);
-        if (reserved is not null)
+        if (_book.Reserve(server, task) is { } reserved)
             return JobSubmission.Refused(reserved);
         EnqueueResult enqueued;
         try
@@ -112,40 +107,34 @@ public sealed class JobEngine : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Unreserve(server, task);
+            _book.Unreserve(server, task);
             return JobSubmission.Refused($"cannot record {task} in the jobs table of {server}: {ex.Message}");
         }
         if (!enqueued.IsEnqueued)
         {
-            Unreserve(server, task);
+            _book.Unreserve(server, task);
             return JobSubmission.Refused(enqueued.RefusedBecause!);
         }
-        var active = await TrackAsync(server, task, NewRecord(enqueued.JobId!.Value, server, task, JobMode.Local, JobState.Processing));
+        var active = await _book.TrackAsync(_book.NewRecord(enqueued.JobId!.Value, server, task, JobMode.Local, JobState.Processing));
         JobLog.LocalStarted(_logger, task, server, Cluster, active.Record.Id);
-        _ = RunLocalWorkAsync(active, work, cancellationToken);
+        _ = RunLocalWorkAsync(active, work);
         return new JobSubmission(active.Record, null, active.Completion);
     }
 
     /// <summary>Cancels a task's job on a server: its row ends in error and its receiver or local work stops.</summary>
     public async Task<bool> CancelAsync(ServerAddress server, string task, CancellationToken cancellationToken)
     {
-        ActiveJob? active;
-        lock (_gate)
-            active = _active.GetValueOrDefault((server, task));
-        if (active is null || active.Record.Id == 0)
+        if (_book.Find(server, task) is not { Record.Id: not 0 } active)
             return false;
         await active.Cancellation.CancelAsync();
-        await EndAsync(active, Unfinished.Append(JobState.Finished).ToArray(), JobState.Error, "cancelled by user", cancellationToken);
+        await EndAsync(active, [.. Unfinished, JobState.Finished], JobState.Error, "cancelled by user", cancellationToken);
         return true;
     }
 
     /// <summary>Follows the rows of every server with jobs in flight; called once per monitoring tick.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
-        List<IGrouping<ServerAddress, ActiveJob>> byServer;
-        lock (_gate)
-            byServer = _active.Values.Where(job => job.Record.Id != 0 && job.Record.Mode == JobMode.Sql && !job.IsPreparing).GroupBy(job => job.Record.Target).ToList();
-        foreach (var group in byServer)
+        foreach (var group in _book.Followed.GroupBy(job => job.Record.Target))
         {
             IReadOnlyList<JobRow> rows;
             try
@@ -162,82 +151,46 @@ public sealed class JobEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// At start: every job an earlier repman process was driving and that is not over is ended in error, its row too
-    /// (its receiver died with that process), and its partial output is deleted.
-    /// </summary>
-    public async Task RecoverAsync(CancellationToken cancellationToken)
-    {
-        foreach (var server in _cluster.Monitoring.Hosts)
-        {
-            foreach (var directory in new[] { _destinations.LogDirectory(server), _destinations.BackupDirectory(server) }.Where(Directory.Exists))
-            {
-                foreach (var partial in Directory.EnumerateFiles(directory, ".*.partial"))
-                    DeleteQuietly(partial);
-            }
-        }
-        foreach (var job in History.All().Where(job => !job.State.IsOver() && job.DrivenBy != _processId))
-        {
-            DeleteQuietly(job.PartialPath);
-            try
-            {
-                await _connections.UseAsync(job.Target, connection =>
-                    JobsTable.TransitionAsync(connection, job.Id, [.. Unfinished, JobState.Finished], JobState.Error, RestartMessage, cancellationToken), cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                JobLog.RecoveryRowNotUpdated(_logger, job.Task, job.Target, Cluster, ex.Message);
-            }
-            await History.PutAsync(job with { State = JobState.Error, Result = Append(job.Result, RestartMessage), End = Now(), PartialPath = null, WaitingFor = null }, cancellationToken);
-            JobLog.AbortedAfterRestart(_logger, job.Task, job.Target, Cluster, job.Id);
-        }
-    }
-
-    /// <summary>
-    /// The first time this process reaches a server: rows an earlier repman process drove and that died with it end
-    /// in error, even when this process has no history of them (a lost data directory, another host).
-    /// </summary>
-    private async Task EndAbandonedRowsAsync(ServerAddress server, MariaDbConnection connection, CancellationToken cancellationToken)
-    {
-        foreach (var row in await JobsTable.EndAbandonedAsync(connection, _processId, _cluster.Monitoring.MonitoringAddress, RestartMessage, cancellationToken))
-            JobLog.AbandonedRowEnded(_logger, row.Task, server, Cluster, row.Id, row.State.ToString());
-    }
+    /// <summary>At start: the jobs an earlier repman process left in flight end in error (see <see cref="RestartMessage"/>).</summary>
+    public Task RecoverAsync(CancellationToken cancellationToken) => _recovery.RecoverAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        List<ActiveJob> active;
-        lock (_gate)
-            active = _active.Values.ToList();
-        foreach (var job in active)
+        await _lifetime.CancelAsync();
+        foreach (var job in _book.All)
         {
             await job.Cancellation.CancelAsync();
             if (job.Receiver is not null)
                 await job.Receiver.DisposeAsync();
         }
         await _connections.DisposeAsync();
+        _lifetime.Dispose();
     }
 
-    private async Task OpenReceiverAsync(ActiveJob active, CancellationToken cancellationToken)
+    private async Task OpenReceiverAsync(ActiveJob active)
     {
         var job = active.Record;
+        var stopping = _lifetime.Token;
         try
         {
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, active.Cancellation.Token);
-            wait.CancelAfter(Timeouts.PortWait);
             PortLease lease;
-            try
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping, active.Cancellation.Token))
             {
-                lease = await _ports.AcquireAsync(wait.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !active.Cancellation.IsCancellationRequested)
-            {
-                await EndAsync(active, [JobState.Halted], JobState.Error, $"timed out after {Seconds(Timeouts.PortWait)} waiting for a receiver port (all of scheduler-db-servers-sender-ports busy; scheduler-jobs-port-wait-timeout)", cancellationToken);
-                return;
+                wait.CancelAfter(Timeouts.PortWait);
+                try
+                {
+                    lease = await _ports.AcquireAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!stopping.IsCancellationRequested && !active.Cancellation.IsCancellationRequested)
+                {
+                    await EndAsync(active, [JobState.Halted], JobState.Error, $"timed out after {Seconds(Timeouts.PortWait)} waiting for a receiver port (all of scheduler-db-servers-sender-ports busy; scheduler-jobs-port-wait-timeout)", stopping);
+                    return;
+                }
             }
             var destination = _destinations.For(job.Target, job.Task, _time.GetUtcNow());
             try
             {
-                active.Receiver = StreamReceiver.Open(await BindAddressAsync(cancellationToken), lease, destination, _time);
+                active.Receiver = StreamReceiver.Open(await ReceiverAddress.ResolveAsync(_cluster.Monitoring.MonitoringAddress, stopping), lease, destination, _time);
             }
             catch
             {
@@ -246,21 +199,26 @@ public sealed class JobEngine : IAsyncDisposable
             }
             var port = active.Receiver.Endpoint.Port;
             active.Receive = active.Receiver.ReceiveAsync(Timeouts.StreamAccept, Timeouts.StreamIdle, active.Cancellation.Token);
+            // Observed by the tick; this keeps an early failure from being reported as unobserved.
             _ = active.Receive.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            var released = await _connections.UseAsync(job.Target, connection => JobsTableWrites.ReleaseAsync(connection, job.Id, port, cancellationToken), cancellationToken);
+            var released = await _connections.UseAsync(job.Target, connection => JobsTableWrites.ReleaseAsync(connection, job.Id, port, stopping), stopping);
             if (!released)
             {
-                await EndAsync(active, [JobState.Halted], JobState.Error, "the job row changed while repman opened its receiver", cancellationToken);
+                await EndAsync(active, [JobState.Halted], JobState.Error, "the job row changed while repman opened its receiver", stopping);
                 return;
             }
             active.PendingSince = _time.GetUtcNow();
-            await UpdateAsync(active, record => record with { Port = port, State = JobState.Pending, WaitingFor = "waiting for the job script to start", PartialPath = active.Receiver.PartialPath, Result = "" });
+            await _book.UpdateAsync(active, record => record with { Port = port, State = JobState.Pending, WaitingFor = "waiting for the job script to start", PartialPath = active.Receiver.PartialPath, Result = "" });
             active.IsPreparing = false;
             JobLog.ReceiverOpened(_logger, job.Task, job.Target, Cluster, active.Receiver.Endpoint.ToString());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             await EndAsync(active, [JobState.Halted, JobState.Pending], JobState.Error, $"cannot open a receiver: {ex.Message}", CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested || active.Cancellation.IsCancellationRequested)
+        {
+            // repman is stopping (the next start ends the job) or the job was cancelled (already ended).
         }
     }
 
@@ -288,7 +246,7 @@ public sealed class JobEngine : IAsyncDisposable
                 await EndAsync(active, [JobState.Pending], JobState.Error, $"timed out after {Seconds(Timeouts.Start)} waiting for the job script to start the job (scheduler-jobs-start-timeout)", cancellationToken);
                 return;
             case JobState.Processing or JobState.Halted when row.State != job.State:
-                await UpdateAsync(active, record => record with { State = row.State, Result = row.Result ?? "", WaitingFor = null }, save: true);
+                await _book.UpdateAsync(active, record => record with { State = row.State, Result = row.Result ?? "", WaitingFor = null }, save: true);
                 JobLog.Picked(_logger, job.Task, job.Target, Cluster, row.State.ToString());
                 return;
             case JobState.Finished:
@@ -297,6 +255,7 @@ public sealed class JobEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>The script says the work is done: keep the stream if it arrived whole and as declared, then succeed.</summary>
     private async Task PostJobAsync(ActiveJob active, JobRow row, CancellationToken cancellationToken)
     {
         active.FinishedSeenAt ??= _time.GetUtcNow();
@@ -310,7 +269,7 @@ public sealed class JobEngine : IAsyncDisposable
             if (_time.GetUtcNow() - active.FinishedSeenAt > Timeouts.PostJob)
                 await EndAsync(active, [JobState.Finished], JobState.ErrorAfter, $"timed out after {Seconds(Timeouts.PostJob)} waiting for the stream to end after the script finished (scheduler-jobs-post-timeout)", cancellationToken);
             else
-                await UpdateAsync(active, record => record with { State = JobState.Finished, WaitingFor = "waiting for the end of the stream" });
+                await _book.UpdateAsync(active, record => record with { State = JobState.Finished, WaitingFor = "waiting for the end of the stream" });
             return;
         }
         if (!active.Receive.IsCompletedSuccessfully)
@@ -319,24 +278,23 @@ public sealed class JobEngine : IAsyncDisposable
             return;
         }
         var receipt = active.Receive.Result;
-        var declared = StreamDeclaration.Parse(row.Result);
-        if (declared.Mismatch(receipt) is { } mismatch)
+        if (StreamDeclaration.Parse(row.Result).Mismatch(receipt) is { } mismatch)
         {
             await EndAsync(active, [JobState.Finished], JobState.ErrorAfter, mismatch, cancellationToken);
             return;
         }
         active.Receiver!.Commit();
         var path = active.Receiver.Destination;
-        await UpdateAsync(active, record => record with { Bytes = receipt.Bytes, Sha256 = receipt.Sha256, Path = path, PartialPath = null });
+        await _book.UpdateAsync(active, record => record with { Bytes = receipt.Bytes, Sha256 = receipt.Sha256, Path = path, PartialPath = null });
         JobLog.StreamReceived(_logger, row.Task, active.Record.Target, Cluster, receipt.Bytes, path);
         await EndAsync(active, [JobState.Finished], JobState.Success, $"received {receipt.Bytes} bytes in {receipt.Duration.TotalSeconds:0.###}s, sha256 {receipt.Sha256}, into {path}", cancellationToken);
     }
 
-    private async Task RunLocalWorkAsync(ActiveJob active, Func<CancellationToken, Task<LocalJobOutcome>> work, CancellationToken cancellationToken)
+    private async Task RunLocalWorkAsync(ActiveJob active, Func<CancellationToken, Task<LocalJobOutcome>> work)
     {
         await Task.Yield();
         LocalJobOutcome outcome;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, active.Cancellation.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token, active.Cancellation.Token);
         try
         {
             outcome = await work(linked.Token);
@@ -345,15 +303,15 @@ public sealed class JobEngine : IAsyncDisposable
         {
             return;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            outcome = LocalJobOutcome.Failure(ex.Message);
-        }
         catch (OperationCanceledException)
         {
             outcome = LocalJobOutcome.Failure("repman is stopping; the task was interrupted");
         }
-        await UpdateAsync(active, record => record with { Path = outcome.Path, Bytes = outcome.Bytes, Sha256 = outcome.Sha256 });
+        catch (Exception ex)
+        {
+            outcome = LocalJobOutcome.Failure(ex.Message);
+        }
+        await _book.UpdateAsync(active, record => record with { Path = outcome.Path, Bytes = outcome.Bytes, Sha256 = outcome.Sha256 });
         await EndAsync(active, [JobState.Processing], outcome.Succeeded ? JobState.Success : JobState.Error, outcome.Result, CancellationToken.None);
     }
 
@@ -375,104 +333,18 @@ public sealed class JobEngine : IAsyncDisposable
 
     private async Task FinishAsync(ActiveJob active, JobState state, string result)
     {
-        lock (_gate)
-        {
-            if (!_active.Remove((active.Record.Target, active.Record.Task)))
-                return;
-        }
+        if (!_book.Remove(active))
+            return;
         if (active.Receiver is not null)
             await active.Receiver.DisposeAsync();
         await active.Cancellation.CancelAsync();
-        await UpdateAsync(active, record => record with { State = state, Result = result, End = Now(), WaitingFor = null, PartialPath = null }, save: true);
+        await _book.UpdateAsync(active, record => record with { State = state, Result = result, End = _book.Now(), WaitingFor = null, PartialPath = null }, save: true);
         if (state == JobState.Success)
             JobLog.Succeeded(_logger, active.Record.Task, active.Record.Target, Cluster, active.Record.Id);
         else
             JobLog.Failed(_logger, active.Record.Task, active.Record.Target, Cluster, active.Record.Id, state.ToString(), result);
         active.Complete(active.Record);
     }
-
-    private string? Reserve(ServerAddress server, string task)
-    {
-        lock (_gate)
-        {
-            if (_active.TryGetValue((server, task), out var running))
-                return $"task {task} is already {Describe(running.Record)} on {server} (job {running.Record.Id})";
-            _active[(server, task)] = new ActiveJob(NewRecord(0, server, task, JobMode.Sql, JobState.Halted));
-            return null;
-        }
-    }
-
-    private void Unreserve(ServerAddress server, string task)
-    {
-        lock (_gate)
-            _active.Remove((server, task));
-    }
-
-    private async Task<ActiveJob> TrackAsync(ServerAddress server, string task, JobRecord record)
-    {
-        var active = new ActiveJob(record);
-        lock (_gate)
-            _active[(server, task)] = active;
-        await History.PutAsync(record, CancellationToken.None);
-        return active;
-    }
-
-    /// <summary>
-    /// Changes the job's record. Only the moves an operator must find after a restart are saved at once (picked up,
-    /// ended); passing details stay in memory until then, so a busy scheduler does not write a file per detail.
-    /// </summary>
-    private async Task UpdateAsync(ActiveJob active, Func<JobRecord, JobRecord> change, bool save = false)
-    {
-        var updated = change(active.Record);
-        if (updated == active.Record)
-            return;
-        active.Record = updated;
-        if (save)
-            await History.PutAsync(updated, CancellationToken.None);
-        else
-            History.Remember(updated);
-    }
-
-    private JobRecord NewRecord(long id, ServerAddress server, string task, JobMode mode, JobState state) => new()
-    {
-        Id = id,
-        Task = task,
-        Target = server,
-        Mode = mode,
-        State = state,
-        ReceiverHost = _cluster.Monitoring.MonitoringAddress,
-        Start = Now(),
-        DrivenBy = _processId,
-    };
-
-    private async Task<IPAddress> BindAddressAsync(CancellationToken cancellationToken)
-    {
-        var address = _cluster.Monitoring.MonitoringAddress;
-        if (IPAddress.TryParse(address, out var ip))
-            return ip;
-        var resolved = await Dns.GetHostAddressesAsync(address, cancellationToken);
-        return resolved.FirstOrDefault(candidate => candidate.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
-            ?? resolved.FirstOrDefault()
-            ?? throw new InvalidOperationException($"monitoring-address '{address}' does not resolve");
-    }
-
-    private static void DeleteQuietly(string? path)
-    {
-        try
-        {
-            if (path is not null)
-                File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A hidden partial file that cannot be removed is never listed; nothing more to do.
-        }
-    }
-
-    private static string Describe(JobRecord job) =>
-        job.WaitingFor ?? job.State.ToString().ToLowerInvariant();
-
-    private long Now() => _time.GetUtcNow().ToUnixTimeSeconds();
 
     private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:0.#}s";
 
