@@ -54,8 +54,9 @@ public sealed class ClientCertificateTests
         using var authority = X509Certificate2.CreateFromPemFile(caPath, caKeyPath);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=repman client test", key, HashAlgorithmName.SHA256);
-        using var certificate = request.Create(
-            authority, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1), RandomNumberGenerator.GetBytes(16));
+        // A lab made seconds ago has a CA valid only from then on; a certificate cannot start before its issuer.
+        var notBefore = DateTimeOffset.UtcNow.AddMinutes(-5) < authority.NotBefore ? new DateTimeOffset(authority.NotBefore) : DateTimeOffset.UtcNow.AddMinutes(-5);
+        using var certificate = request.Create(authority, notBefore, DateTimeOffset.UtcNow.AddHours(1), RandomNumberGenerator.GetBytes(16));
         var certificatePath = Path.Combine(directory, "client-cert.pem");
         var keyPath = Path.Combine(directory, "client-key.pem");
         await File.WriteAllTextAsync(certificatePath, certificate.ExportCertificatePem(), cancellationToken);
