@@ -55,6 +55,24 @@ public sealed class JobEngineStreamTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task ASenderThatNeverConnectsEndsTheJobInErrorNamingTheWait()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await JobsHarness.CreateAsync("scheduler-jobs-stream-accept-timeout = 1");
+        var server = JobsHarness.AddressOf(harness.Lab.Replicas[0]);
+
+        var submission = await harness.Engine.SubmitRemoteAsync(server, JobTasks.ErrorLog, ct);
+        var row = await harness.WaitForRowAsync(server, submission.Job!.Id, row => row.State == JobState.Pending && row.Port > 0, ct);
+        await harness.SetRowAsync(server, row.Id, JobState.Processing, "processing", ct);
+        var job = await harness.DriveAsync(submission.Completion!, ct);
+
+        Assert.Equal(JobState.Error, job.State);
+        Assert.Contains("stream accept timed out: no sender connected", job.Result, StringComparison.Ordinal);
+        Assert.Contains("within 1s", job.Result, StringComparison.Ordinal);
+        Assert.Empty(ReceivedFiles(harness, server));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task AStreamShorterThanTheSenderDeclaredIsNotKept()
     {
         var ct = TestContext.Current.CancellationToken;
