@@ -3,9 +3,8 @@ using ReplicationManager.Core.Topology;
 namespace ReplicationManager.Core.Jobs;
 
 /// <summary>
-/// The jobs repman knows of, per server: what <c>GET /api/clusters/{cluster}/jobs</c> shows. The scheduler
-/// replaces <see cref="EmptyJobHistory"/> (registered by the API until then) with its own implementation, registered
-/// as a singleton before the API's <c>TryAdd</c>; the API builds <see cref="JobEntries"/> from it for every server.
+/// The jobs repman knows of, per server: what <c>GET /api/clusters/{cluster}/jobs</c> shows. The job engines provide
+/// it (<see cref="EngineJobHistory"/>); the API builds <see cref="JobEntries"/> from it for every server.
 /// </summary>
 public interface IJobHistory
 {

@@ -232,14 +232,11 @@ internal static class ConfigValues
         }
     }
 
+    /// <summary>What was written, for an error: the value itself for numbers and booleans, else its TOML type.</summary>
     public static string Describe(TomlValue value) => value switch
     {
-        TomlString => "a string",
         TomlInteger integer => $"the integer {integer.Value}",
-        TomlFloat => "a float",
         TomlBoolean boolean => $"the boolean {(boolean.Value ? "true" : "false")}",
-        TomlArray => "an array",
-        TomlTable => "a table",
-        _ => "a date or time",
+        _ => TomlTypeName.Of(value),
     };
 }

@@ -30,7 +30,6 @@ internal static class RepmanApiExtensions
         services.AddSingleton(provider => SigningKeyStore.LoadOrCreate(global.Datadir, provider.GetRequiredService<ILogger<ApiTokenService>>()));
         services.AddSingleton(provider => new ApiTokenService(
             provider.GetRequiredService<SigningKey>(), provider.GetRequiredService<TimeProvider>(), global.Api.TokenLifetime));
-        services.TryAddSingleton<IJobHistory, EmptyJobHistory>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, ApiListeners>();
         services.AddHostedService<ApiStartupReport>();
         return builder;

@@ -1,6 +1,7 @@
 using ReplicationManager.Core.Jobs.Sql;
 using ReplicationManager.IntegrationTests.Lab;
 using ReplicationManager.IntegrationTests.LocalTaskLab;
+using ReplicationManager.IntegrationTests.MariaDb;
 using ReplicationManager.MariaDb;
 
 namespace ReplicationManager.IntegrationTests.Jobs;
@@ -59,13 +60,7 @@ public sealed class JobsTableMigrationTests
 
     private static async Task<MariaDbConnection> OpenAsync(LabEnvironment lab, LabHost host, CancellationToken ct)
     {
-        var connection = await MariaDbConnection.OpenAsync(new MariaDbConnectOptions
-        {
-            Host = host.Address,
-            Port = host.Port,
-            User = lab.RepmanUser,
-            Password = lab.RepmanPassword,
-        }, ct);
+        var connection = await LabConnections.OpenAsync(lab, host, ct);
         await JobsTable.PrepareSessionAsync(connection, ct);
         return connection;
     }
