@@ -2,19 +2,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ReplicationManager.Core.Jobs;
 using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Options.Keys;
+using ReplicationManager.Core.Topology;
 using ReplicationManager.Server.Api.Auth;
+using static ReplicationManager.Server.Api.ClusterJobsLookup;
 
 namespace ReplicationManager.Server.Api;
 
 /// <summary>
 /// Jobs run now: replication-manager's backup, optimize and cancel actions, the per-server job history and
-/// repman's <c>/analyze</c>. Actions answer 202 with the jobs started, or 409 saying why none could start. As in the
-/// Go original, where routes take any verb, actions accept GET as well as POST.
+/// repman's <c>/analyze</c>. Actions answer 202 with the jobs started, or 409 saying why none could start.
 /// </summary>
 internal static class JobsEndpoints
 {
-    private static readonly string[] ActionMethods = ["GET", "POST"];
-
     public static IEndpointRouteBuilder MapJobsEndpoints(this IEndpointRouteBuilder routes)
     {
         var cluster = routes.MapGroup("/api/clusters/{cluster}");
@@ -64,7 +63,7 @@ internal static class JobsEndpoints
             if (registry.FindServerById(cluster, id) is not { } server)
                 return Task.FromResult<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>(ApiProblems.ServerNotFound(cluster, id));
             if (!server.IsReachable)
-                return Task.FromResult<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>(ApiProblems.ServerUnreachable(cluster, id, server.State.ToString()));
+                return Task.FromResult<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>(ApiProblems.ServerUnreachable(cluster, id, server.State.ToGoName()));
             return StartAsync(clusterJobs!, [JobTargets.ForServerAction(action, server, clusterJobs!.Options)!], cancellationToken);
         };
 
@@ -123,14 +122,5 @@ internal static class JobsEndpoints
         return started.Count > 0
             ? TypedResults.Accepted((string?)null, started)
             : JobProblems.NothingStarted(string.Join("; ", refused));
-    }
-
-    private static ProblemHttpResult? Resolve(string cluster, IClusterRegistry registry, JobsRegistry jobs, out ClusterJobs? clusterJobs)
-    {
-        clusterJobs = null;
-        if (registry.GetSnapshot(cluster) is null)
-            return ApiProblems.ClusterNotFound(cluster);
-        clusterJobs = jobs.Get(cluster);
-        return clusterJobs is null ? JobProblems.NotReady(cluster) : null;
     }
 }

@@ -4,6 +4,7 @@ using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Scheduling;
 using ReplicationManager.Server.Api.Auth;
 using ReplicationManager.Server.Api.Contracts;
+using static ReplicationManager.Server.Api.ClusterJobsLookup;
 
 namespace ReplicationManager.Server.Api;
 
@@ -14,8 +15,6 @@ namespace ReplicationManager.Server.Api;
 /// </summary>
 internal static class ScheduleEndpoints
 {
-    private static readonly string[] ActionMethods = ["GET", "POST"];
-
     public static IEndpointRouteBuilder MapScheduleEndpoints(this IEndpointRouteBuilder routes)
     {
         var cluster = routes.MapGroup("/api/clusters/{cluster}");
@@ -53,10 +52,8 @@ internal static class ScheduleEndpoints
 
     private static ProblemHttpResult? Resolve(string cluster, IClusterRegistry registry, JobsRegistry jobs, out ClusterScheduler? scheduler)
     {
-        scheduler = null;
-        if (registry.GetSnapshot(cluster) is null)
-            return ApiProblems.ClusterNotFound(cluster);
-        scheduler = jobs.Get(cluster)?.Scheduler;
-        return scheduler is null ? JobProblems.NotReady(cluster) : null;
+        var problem = ClusterJobsLookup.Resolve(cluster, registry, jobs, out var clusterJobs);
+        scheduler = clusterJobs?.Scheduler;
+        return problem;
     }
 }
