@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
+using ReplicationManager.Core.Jobs.Api;
 using ReplicationManager.Core.Jobs.Local;
+using ReplicationManager.Core.Jobs.Protocol;
+using ReplicationManager.Core.Jobs.Sql;
 using ReplicationManager.Core.Jobs.Streams;
 using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Options;
@@ -7,16 +10,32 @@ using ReplicationManager.Core.Scheduling;
 
 namespace ReplicationManager.Core.Jobs;
 
-/// <summary>The jobs side of one cluster: its engine, its scheduler and the runner between them.</summary>
+/// <summary>
+/// The jobs side of one cluster: its engine and the board it uses (by <c>scheduler-jobs-mode</c>), its scheduler and
+/// the runner between them, and the checks of the hosts' job scripts. Switching the mode goes through here.
+/// </summary>
 public sealed class ClusterJobs : IAsyncDisposable
 {
-    private ClusterJobs(ClusterOptions options, JobEngine engine, ClusterScheduler scheduler, ScheduledJobRunner runner, JobDestinations destinations)
+    private readonly string _processId;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly SemaphoreSlim _switching = new(1, 1);
+    private JobsTableRetirement? _retirement;
+
+    private ClusterJobs(ClusterOptions options, JobEngine engine, ClusterScheduler scheduler, ScheduledJobRunner runner, JobDestinations destinations,
+        JobScriptChecks scripts, string processId, TimeProvider time, ILoggerFactory loggers)
     {
         Options = options;
         Engine = engine;
         Scheduler = scheduler;
         Runner = runner;
         Destinations = destinations;
+        Scripts = scripts;
+        _processId = processId;
+        _time = time;
+        _loggers = loggers;
+        if (engine.Mode == JobMode.Api)
+            _retirement = new JobsTableRetirement(options, loggers.CreateLogger<JobsTableRetirement>());
     }
 
     public ClusterOptions Options { get; }
@@ -31,6 +50,12 @@ public sealed class ClusterJobs : IAsyncDisposable
 
     public JobDestinations Destinations { get; }
 
+    /// <summary>The hosts' job scripts compared with repman's (receive-jobs-check).</summary>
+    public JobScriptChecks Scripts { get; }
+
+    /// <summary>What the jobs side warns about on its servers: jobs in flight, kept jobs tables, outdated scripts.</summary>
+    public IReadOnlyList<JobWarning> Warnings => [.. Engine.Warnings, .. _retirement?.Warnings ?? [], .. Scripts.Warnings];
+
     public static async Task<ClusterJobs> CreateAsync(
         ClusterOptions cluster,
         string datadir,
@@ -44,13 +69,69 @@ public sealed class ClusterJobs : IAsyncDisposable
     {
         var history = await JobHistory.LoadAsync(cluster.Name, cluster.Monitoring.Hosts, new ServerStateJobHistoryStore(stateStore), cluster.Scheduler.HistoryKeep, cancellationToken);
         var destinations = new JobDestinations(datadir, cluster.Name);
-        var connections = new JobConnections(cluster.Monitoring);
-        var engine = new JobEngine(cluster, history, connections, new ReceiverPortPool(cluster.Scheduler.SenderPorts), destinations, time, loggers.CreateLogger<JobEngine>(), processId);
-        var runner = new ScheduledJobRunner(cluster, registry, engine, localTasks, destinations, time, loggers.CreateLogger<ScheduledJobRunner>());
         var settings = new SchedulerSettings(cluster.Name, cluster.Scheduler, new SavedSettingsFile(datadir));
+        var ports = new ReceiverPortPool(cluster.Scheduler.SenderPorts);
+        var board = NewBoard(settings.JobsMode, cluster, history, destinations, processId, time, loggers);
+        var engine = new JobEngine(cluster, history, board, ports, destinations, time, loggers.CreateLogger<JobEngine>(), processId);
+        var runner = new ScheduledJobRunner(cluster, registry, engine, localTasks, destinations, time, loggers.CreateLogger<ScheduledJobRunner>());
         var scheduler = new ClusterScheduler(settings, runner, time, loggers.CreateLogger<ClusterScheduler>());
-        return new ClusterJobs(cluster, engine, scheduler, runner, destinations);
+        var scripts = new JobScriptChecks(cluster, ports, destinations, JobScriptFile.For(cluster.Ssh.DbJobScript), time, loggers.CreateLogger<JobScriptChecks>());
+        return new ClusterJobs(cluster, engine, scheduler, runner, destinations, scripts, processId, time, loggers);
     }
 
-    public async ValueTask DisposeAsync() => await Engine.DisposeAsync();
+    /// <summary>
+    /// In API mode, drops the jobs tables no longer needed (each server once, when no row there is busy); does
+    /// nothing in SQL mode or once every server is settled. Called at start and now and then after.
+    /// </summary>
+    public async Task RetireJobsTablesAsync(CancellationToken cancellationToken)
+    {
+        if (_retirement is { IsSettled: false } retirement && Engine.Mode == JobMode.Api)
+            await retirement.RetireAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Switches <c>scheduler-jobs-mode</c> at run time, kept across restarts. Refused, with every reason, while a job
+    /// is in flight, or (to API mode) while a server's jobs table holds a busy row or a server does not answer.
+    /// </summary>
+    public async Task<string?> SwitchModeAsync(JobMode mode, CancellationToken cancellationToken)
+    {
+        if (mode == JobMode.Local)
+            return "the jobs mode is sql or api";
+        await _switching.WaitAsync(cancellationToken);
+        try
+        {
+            if (Engine.Mode == mode)
+                return null;
+            var retirement = mode == JobMode.Api ? new JobsTableRetirement(Options, _loggers.CreateLogger<JobsTableRetirement>()) : null;
+            var (busy, refused) = await Engine.ReplaceBoardAsync(mode, async token =>
+            {
+                if (retirement is not null && await retirement.RetireAsync(token) is { Count: > 0 } refusals)
+                    return (null, "the jobs tables cannot be dropped yet: " + string.Join("; ", refusals));
+                return (NewBoard(mode, Options, Engine.History, Destinations, _processId, _time, _loggers), null);
+            }, cancellationToken);
+            if (busy.Count > 0)
+                return $"{busy.Count} job(s) in flight: {string.Join(", ", busy.Select(job => $"{job.Task} on {job.Target} (job {job.Id})"))}; wait for them or cancel them";
+            if (refused is not null)
+                return refused;
+            _retirement = retirement;
+            Scheduler.Settings.RecordJobsMode(mode);
+            return null;
+        }
+        finally
+        {
+            _switching.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Scripts.DisposeAsync();
+        await Engine.DisposeAsync();
+    }
+
+    private static IJobBoard NewBoard(JobMode mode, ClusterOptions cluster, JobHistory history, JobDestinations destinations, string processId, TimeProvider time, ILoggerFactory loggers) =>
+        mode == JobMode.Api
+            ? new ApiJobBoard(cluster.Name, cluster.Monitoring.MonitoringAddress, cluster.Monitoring.Hosts, destinations,
+                history.All().Select(job => job.Id).DefaultIfEmpty(0).Max() + 1, time, loggers.CreateLogger<ApiJobBoard>())
+            : new SqlJobBoard(cluster, processId, loggers.CreateLogger<SqlJobBoard>());
 }

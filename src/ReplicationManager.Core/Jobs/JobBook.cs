@@ -1,51 +1,57 @@
+using Microsoft.Extensions.Logging;
+using ReplicationManager.Core.Logging;
 using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Core.Jobs;
 
 /// <summary>
 /// The jobs a cluster's engine has in flight, one per task and server, and their records in the history.
-/// A task is reserved before its row is written, so two requests for it can never both go through.
+/// A task is reserved before its job is queued, so two requests for it can never both go through. A history that
+/// cannot be written is logged, never fatal: the job goes on and the in-memory history stays right.
 /// </summary>
-internal sealed class JobBook(JobHistory history, string receiverHost, string processId, TimeProvider time)
+internal sealed class JobBook(JobHistory history, string receiverHost, string processId, TimeProvider time, ILogger logger, CancellationToken lifetime)
 {
     private readonly object _gate = new();
-    private readonly Dictionary<(ServerAddress Server, string Task), ActiveJob> _active = [];
+    private readonly Dictionary<(ServerAddress Server, string Task), InFlightJob> _jobs = [];
+    private string? _closedBecause;
 
     public JobHistory History => history;
 
-    public IReadOnlyList<ActiveJob> All
+    public IReadOnlyList<InFlightJob> All
     {
         get
         {
             lock (_gate)
-                return _active.Values.ToList();
+                return _jobs.Values.ToList();
         }
     }
 
-    /// <summary>The jobs whose rows the engine follows each tick: dispatched through the table and released to the script.</summary>
-    public IReadOnlyList<ActiveJob> Followed
+    /// <summary>The jobs whose rows the engine follows each tick: queued for the script, their receiver ready.</summary>
+    public IReadOnlyList<InFlightJob> Followed
     {
         get
         {
             lock (_gate)
-                return _active.Values.Where(job => job.Record.Id != 0 && job.Record.Mode == JobMode.Sql && !job.IsPreparing).ToList();
+                return _jobs.Values.Where(job => job.Job.Id != 0 && job.Job.Mode != JobMode.Local && !job.IsPreparing).ToList();
         }
     }
 
-    public ActiveJob? Find(ServerAddress server, string task)
+    public InFlightJob? Find(ServerAddress server, string task)
     {
         lock (_gate)
-            return _active.GetValueOrDefault((server, task));
+            return _jobs.GetValueOrDefault((server, task));
     }
 
-    /// <summary>Holds the task on the server for a new job, or says which job holds it already.</summary>
-    public string? Reserve(ServerAddress server, string task)
+    /// <summary>Holds the task on the server for a new job, or says why it cannot (a job holds it, or the book is closed).</summary>
+    public string? Reserve(ServerAddress server, string task, JobMode mode)
     {
         lock (_gate)
         {
-            if (_active.TryGetValue((server, task), out var running))
-                return $"task {task} is already {running.Record.WaitingFor ?? running.Record.State.ToString().ToLowerInvariant()} on {server} (job {running.Record.Id})";
-            _active[(server, task)] = new ActiveJob(NewRecord(0, server, task, JobMode.Sql, JobState.Halted));
+            if (_closedBecause is { } reason)
+                return reason;
+            if (_jobs.TryGetValue((server, task), out var running))
+                return $"task {task} is already {running.Job.WaitingFor ?? running.Job.State.ToString().ToLowerInvariant()} on {server} (job {running.Job.Id})";
+            _jobs[(server, task)] = new InFlightJob(NewRecord(0, server, task, mode, JobState.Halted), lifetime);
             return null;
         }
     }
@@ -53,43 +59,81 @@ internal sealed class JobBook(JobHistory history, string receiverHost, string pr
     public void Unreserve(ServerAddress server, string task)
     {
         lock (_gate)
-            _active.Remove((server, task));
+            _jobs.Remove((server, task));
     }
 
-    /// <summary>Replaces the reservation with the job, saved in the history before anything else happens to it.</summary>
-    public async Task<ActiveJob> TrackAsync(JobRecord record)
+    /// <summary>
+    /// Refuses new jobs with <paramref name="reason"/> while no job is in flight (to switch the jobs mode); returns
+    /// the jobs in flight instead when there are any, and then refuses nothing.
+    /// </summary>
+    public IReadOnlyList<Job> Close(string reason)
     {
-        var active = new ActiveJob(record);
         lock (_gate)
-            _active[(record.Target, record.Task)] = active;
-        await history.PutAsync(record, CancellationToken.None);
-        return active;
+        {
+            if (_jobs.Count > 0)
+                return _jobs.Values.Select(job => job.Job).ToList();
+            _closedBecause = reason;
+            return [];
+        }
+    }
+
+    public void Reopen()
+    {
+        lock (_gate)
+            _closedBecause = null;
+    }
+
+    /// <summary>Replaces the reservation with the queued job, saved in the history before anything else happens to it.</summary>
+    public async Task<InFlightJob> TrackAsync(Job job)
+    {
+        var tracked = new InFlightJob(job, lifetime);
+        lock (_gate)
+            _jobs[(job.Target, job.Task)] = tracked;
+        await SaveAsync(job);
+        return tracked;
     }
 
     /// <summary>Takes the job out of flight; false when it was already out (two paths ended it).</summary>
-    public bool Remove(ActiveJob active)
+    public bool Remove(InFlightJob job)
     {
         lock (_gate)
-            return _active.Remove((active.Record.Target, active.Record.Task));
+        {
+            if (_jobs.GetValueOrDefault((job.Job.Target, job.Job.Task)) != job)
+                return false;
+            return _jobs.Remove((job.Job.Target, job.Job.Task));
+        }
     }
 
     /// <summary>
     /// Changes the job's record. Only the moves an operator must find after a restart are saved at once (picked up,
     /// ended); passing details stay in memory until then, so a busy scheduler does not write a file per detail.
     /// </summary>
-    public async Task UpdateAsync(ActiveJob active, Func<JobRecord, JobRecord> change, bool save = false)
+    public async Task UpdateAsync(InFlightJob job, Func<Job, Job> change, bool save = false)
     {
-        var updated = change(active.Record);
-        if (updated == active.Record)
+        var updated = change(job.Job);
+        if (updated == job.Job)
             return;
-        active.Record = updated;
+        job.Record(updated);
         if (save)
-            await history.PutAsync(updated, CancellationToken.None);
+            await SaveAsync(updated);
         else
             history.Remember(updated);
     }
 
-    public JobRecord NewRecord(long id, ServerAddress server, string task, JobMode mode, JobState state) => new()
+    /// <summary>Puts a record in the history and saves it; a failed save is logged and the record stays in memory.</summary>
+    public async Task SaveAsync(Job job)
+    {
+        try
+        {
+            await history.PutAsync(job, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            JobLog.HistoryNotSaved(logger, job.Task, job.Target, history.Cluster, job.Id, ex.Message);
+        }
+    }
+
+    public Job NewRecord(long id, ServerAddress server, string task, JobMode mode, JobState state) => new()
     {
         Id = id,
         Task = task,

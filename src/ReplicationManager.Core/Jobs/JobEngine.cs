@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using ReplicationManager.Core.Jobs.Sql;
 using ReplicationManager.Core.Jobs.Streams;
 using ReplicationManager.Core.Logging;
 using ReplicationManager.Core.Options;
@@ -8,10 +7,11 @@ using ReplicationManager.Core.Topology;
 namespace ReplicationManager.Core.Jobs;
 
 /// <summary>
-/// Drives the jobs of one cluster (SQL mode): puts rows in each server's jobs table, opens a receiver for tasks
-/// that stream their output back, follows the rows' states on every tick, runs the post-job step, and ends every
-/// job that waits too long in error, naming the wait. Jobs repman runs itself go through the same history.
-/// A job outlives the request that started it: its background work stops with the engine or when cancelled.
+/// Drives the jobs of one cluster. It queues tasks for the job script (<see cref="IJobBoard"/>: the jobs table in SQL
+/// mode, cookies in API mode), opens a receiver for tasks that stream their output back, and at each tick reads
+/// what the script did, lets <see cref="JobProgress"/> decide, and acts: records, ends in error naming the wait
+/// that ran out, or keeps the stream. Jobs repman runs itself go through the same history. Every background task
+/// is the engine's and is awaited when it stops; a job outlives the request that started it.
 /// </summary>
 public sealed class JobEngine : IAsyncDisposable
 {
@@ -21,89 +21,104 @@ public sealed class JobEngine : IAsyncDisposable
 
     private readonly ClusterOptions _cluster;
     private readonly JobBook _book;
-    private readonly JobConnections _connections;
     private readonly JobRecovery _recovery;
-    private readonly ReceiverPortPool _ports;
+    private readonly JobReceivers _receivers;
     private readonly JobDestinations _destinations;
-    private readonly TimeProvider _time;
-    private readonly ILogger<JobEngine> _logger;
-    private readonly string _processId;
+    private readonly BackgroundWork _work = new();
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _processId;
+    private IJobBoard _board;
 
-    public JobEngine(ClusterOptions cluster, JobHistory history, JobConnections connections, ReceiverPortPool ports, JobDestinations destinations, TimeProvider time, ILogger<JobEngine> logger, string processId)
+    public JobEngine(ClusterOptions cluster, JobHistory history, IJobBoard board, ReceiverPortPool ports, JobDestinations destinations, TimeProvider time, ILogger<JobEngine> logger, string processId)
     {
         _cluster = cluster;
-        _book = new JobBook(history, cluster.Monitoring.MonitoringAddress, processId, time);
-        _connections = connections;
-        _recovery = new JobRecovery(cluster, _book, connections, destinations, processId, logger);
-        _ports = ports;
+        _board = board;
         _destinations = destinations;
         _time = time;
         _logger = logger;
         _processId = processId;
-        _connections.Prepared = _recovery.EndAbandonedRowsAsync;
-        _connections.Migrated += (server, change) => JobLog.TableMigrated(_logger, server, Cluster, change);
+        _book = new JobBook(history, cluster.Monitoring.MonitoringAddress, processId, time, logger, _lifetime.Token);
+        _recovery = new JobRecovery(cluster, _book, () => _board, destinations, processId, logger);
+        _receivers = new JobReceivers(cluster, ports, destinations, _work, time);
+        Script = new JobScriptCalls(this, _book, _receivers, destinations, time, logger);
     }
 
     public string Cluster => _cluster.Name;
 
     public JobHistory History => _book.History;
 
-    private JobTimeouts Timeouts => _cluster.Scheduler.Timeouts;
+    /// <summary>How jobs reach the job script now (the cluster's <c>scheduler-jobs-mode</c>).</summary>
+    public JobMode Mode => _board.Mode;
+
+    /// <summary>The job script's side of the protocol: needs, receive-task, job-state, write-log.</summary>
+    public JobScriptCalls Script { get; }
 
     /// <summary>The jobs in flight, for the API and for the scheduler's "still running" check.</summary>
-    public IReadOnlyList<JobRecord> Active => _book.All.Select(job => job.Record).ToList();
+    public IReadOnlyList<Job> Active => _book.All.Select(job => job.Job).Where(job => job.Id != 0).ToList();
 
-    /// <summary>Puts a task in the jobs table of a server for the job script; streaming tasks get a receiver first.</summary>
+    /// <summary>The warnings the jobs in flight raise on their servers (replication-manager's WARN codes).</summary>
+    public IReadOnlyList<JobWarning> Warnings => Active.Select(JobWarning.For).OfType<JobWarning>().ToList();
+
+    internal IJobBoard Board => _board;
+
+    internal JobTimeouts Timeouts => _cluster.Scheduler.Timeouts;
+
+    /// <summary>Queues a task for the job script on a server; a streaming task gets its receiver first in SQL mode.</summary>
     /// <param name="cancellationToken">Bounds the dispatch only; the job then lives on its own.</param>
     public async Task<JobSubmission> SubmitRemoteAsync(ServerAddress server, string task, CancellationToken cancellationToken)
     {
-        var streaming = JobTasks.Streaming.Contains(task);
-        if (_book.Reserve(server, task) is { } reserved)
+        var board = _board;
+        if (_book.Reserve(server, task, board.Mode) is { } reserved)
             return JobSubmission.Refused(reserved);
-        ActiveJob? active = null;
+        var streaming = JobTasks.Streaming.Contains(task);
+        // In SQL mode a streaming row is held back (halted) until its receiver listens, as the script takes only
+        // pending rows; in API mode the script asks for its receiver (receive-task) once it takes the job.
+        var holdBack = streaming && board.Mode == JobMode.Sql;
+        var initial = holdBack ? JobState.Halted : JobState.Pending;
+        var waiting = holdBack ? "waiting for a receiver port" : null;
+        EnqueueResult enqueued;
         try
         {
-            // A streaming row is held back (halted) until its receiver listens; the script only picks pending rows.
-            var initial = streaming ? JobState.Halted : JobState.Pending;
-            var waiting = streaming ? "waiting for a receiver port" : null;
-            var enqueued = await _connections.UseAsync(server, connection =>
-                JobsTable.EnqueueAsync(connection, task, _cluster.Monitoring.MonitoringAddress, 0, initial, waiting, new JobOwner(_processId, "sql", streaming), Timeouts.Start, cancellationToken), cancellationToken);
-            if (!enqueued.IsEnqueued)
-            {
-                _book.Unreserve(server, task);
-                return JobSubmission.Refused(enqueued.RefusedBecause!);
-            }
-            active = await _book.TrackAsync(_book.NewRecord(enqueued.JobId!.Value, server, task, JobMode.Sql, initial) with { WaitingFor = waiting ?? "waiting for the job script to start" });
-            JobLog.Enqueued(_logger, task, server, Cluster, enqueued.JobId.Value);
-            if (streaming)
-            {
-                active.IsPreparing = true;
-                _ = OpenReceiverAsync(active);
-            }
-            else
-                active.PendingSince = _time.GetUtcNow();
-            return new JobSubmission(active.Record, null, active.Completion);
+            enqueued = await board.EnqueueAsync(server, task, initial, waiting, new JobOwner(_processId, ModeName(board.Mode), streaming), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            if (active is null)
-                _book.Unreserve(server, task);
-            return JobSubmission.Refused($"cannot put {task} in the jobs table of {server}: {ex.Message}");
+            _book.Unreserve(server, task);
+            return JobSubmission.Refused($"cannot board {task} for {server}: {ex.Message}");
         }
+        if (!enqueued.IsEnqueued)
+        {
+            _book.Unreserve(server, task);
+            return JobSubmission.Refused(enqueued.RefusedBecause!);
+        }
+        var job = await _book.TrackAsync(_book.NewRecord(enqueued.JobId!.Value, server, task, board.Mode, initial) with
+        {
+            WaitingFor = waiting ?? WaitingForScript(board.Mode),
+        });
+        JobLog.Enqueued(_logger, task, server, Cluster, job.Job.Id);
+        if (holdBack)
+        {
+            job.BeginPreparing();
+            _work.Start(() => OpenHeldBackReceiverAsync(job));
+        }
+        else
+            job.WaitsForScriptSince(_time.GetUtcNow());
+        return new JobSubmission(job.Job, null, job.Completion);
     }
 
-    /// <summary>Runs a task in repman itself, recorded in the server's jobs table and history like any job.</summary>
+    /// <summary>Runs a task in repman itself, recorded in the server's jobs table (SQL mode) and history like any job.</summary>
     /// <param name="cancellationToken">Bounds the dispatch only; the work then lives on its own.</param>
     public async Task<JobSubmission> RunLocalAsync(ServerAddress server, string task, Func<CancellationToken, Task<LocalJobOutcome>> work, CancellationToken cancellationToken)
     {
-        if (_book.Reserve(server, task) is { } reserved)
+        var board = _board;
+        if (_book.Reserve(server, task, JobMode.Local) is { } reserved)
             return JobSubmission.Refused(reserved);
         EnqueueResult enqueued;
         try
         {
-            enqueued = await _connections.UseAsync(server, connection =>
-                JobsTable.EnqueueAsync(connection, task, _cluster.Monitoring.MonitoringAddress, 0, JobState.Processing, "processing", new JobOwner(_processId, "local", false), Timeouts.Start, cancellationToken), cancellationToken);
+            enqueued = await board.EnqueueAsync(server, task, JobState.Processing, "processing", new JobOwner(_processId, "local", false), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -115,191 +130,207 @@ public sealed class JobEngine : IAsyncDisposable
             _book.Unreserve(server, task);
             return JobSubmission.Refused(enqueued.RefusedBecause!);
         }
-        var active = await _book.TrackAsync(_book.NewRecord(enqueued.JobId!.Value, server, task, JobMode.Local, JobState.Processing));
-        JobLog.LocalStarted(_logger, task, server, Cluster, active.Record.Id);
-        _ = RunLocalWorkAsync(active, work);
-        return new JobSubmission(active.Record, null, active.Completion);
+        var job = await _book.TrackAsync(_book.NewRecord(enqueued.JobId!.Value, server, task, JobMode.Local, JobState.Processing));
+        JobLog.LocalStarted(_logger, task, server, Cluster, job.Job.Id);
+        _work.Start(() => RunLocalWorkAsync(job, work));
+        return new JobSubmission(job.Job, null, job.Completion);
     }
 
-    /// <summary>Cancels a task's job on a server: its row ends in error and its receiver or local work stops.</summary>
+    /// <summary>Cancels a task's job on a server: it ends in error and its receiver or local work stops.</summary>
     public async Task<bool> CancelAsync(ServerAddress server, string task, CancellationToken cancellationToken)
     {
-        if (_book.Find(server, task) is not { Record.Id: not 0 } active)
+        if (_book.Find(server, task) is not { Job.Id: not 0 } job)
             return false;
-        await active.Cancellation.CancelAsync();
-        await EndAsync(active, [.. Unfinished, JobState.Finished], JobState.Error, "cancelled by user", cancellationToken);
+        await job.CancelAsync();
+        await job.StepGate.WaitAsync(cancellationToken);
+        try
+        {
+            await EndAsync(job, [.. Unfinished, JobState.Finished], JobState.Error, "cancelled by user", cancellationToken);
+        }
+        finally
+        {
+            job.StepGate.Release();
+        }
         return true;
     }
 
     /// <summary>Follows the rows of every server with jobs in flight; called once per monitoring tick.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
-        foreach (var group in _book.Followed.GroupBy(job => job.Record.Target))
+        foreach (var group in _book.Followed.GroupBy(job => job.Job.Target))
         {
             IReadOnlyList<JobRow> rows;
             try
             {
-                rows = await _connections.UseAsync(group.Key, connection => JobsTable.ReadAsync(connection, cancellationToken), cancellationToken);
+                rows = await _board.ReadAsync(group.Key, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 JobLog.PollFailed(_logger, group.Key, Cluster, ex.Message);
                 continue;
             }
-            foreach (var active in group)
-                await FollowAsync(active, rows.FirstOrDefault(row => row.Id == active.Record.Id), cancellationToken);
+            foreach (var job in group)
+                await StepAsync(job, rows.FirstOrDefault(row => row.Id == job.Job.Id), cancellationToken);
         }
     }
 
     /// <summary>At start: the jobs an earlier repman process left in flight end in error (see <see cref="RestartMessage"/>).</summary>
     public Task RecoverAsync(CancellationToken cancellationToken) => _recovery.RecoverAsync(cancellationToken);
 
+    /// <summary>
+    /// Replaces the board (a switch of <c>scheduler-jobs-mode</c>) while no job is in flight; returns the jobs that
+    /// prevent it, or an empty list once done. <paramref name="prepare"/> runs with new jobs refused, and may refuse
+    /// the switch by returning a reason instead of a board.
+    /// </summary>
+    public async Task<(IReadOnlyList<Job> Busy, string? Refused)> ReplaceBoardAsync(JobMode mode, Func<CancellationToken, Task<(IJobBoard? Board, string? Refused)>> prepare, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepare);
+        var busy = _book.Close($"the jobs mode of {Cluster} is being switched to {ModeName(mode)}; try again shortly");
+        if (busy.Count > 0)
+            return (busy, null);
+        try
+        {
+            var (board, refused) = await prepare(cancellationToken);
+            if (board is null)
+                return ([], refused ?? "the switch was refused");
+            var old = _board;
+            _board = board;
+            await old.DisposeAsync();
+            JobLog.ModeSwitched(_logger, Cluster, ModeName(mode));
+            return ([], null);
+        }
+        finally
+        {
+            _book.Reopen();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _lifetime.CancelAsync();
         foreach (var job in _book.All)
         {
-            await job.Cancellation.CancelAsync();
-            if (job.Receiver is not null)
-                await job.Receiver.DisposeAsync();
+            await job.CancelAsync();
+            await job.CloseReceiverAsync();
         }
-        await _connections.DisposeAsync();
+        await _work.WhenAllAsync();
+        await _board.DisposeAsync();
+        Script.Dispose();
         _lifetime.Dispose();
     }
 
-    private async Task OpenReceiverAsync(ActiveJob active)
+    /// <summary>Decides the job's next step from what is seen of it now, and acts; steps of one job never interleave.</summary>
+    internal async Task StepAsync(InFlightJob job, JobRow? row, CancellationToken cancellationToken)
     {
-        var job = active.Record;
+        await job.StepGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (job.Completion.IsCompleted)
+                return;
+            var now = _time.GetUtcNow();
+            await ActAsync(job, JobProgress.Next(job.Job, job.Observe(row, now), now, Timeouts), cancellationToken);
+        }
+        finally
+        {
+            job.StepGate.Release();
+        }
+    }
+
+    internal static string WaitingForScript(JobMode mode) =>
+        mode == JobMode.Api ? "waiting for the job script to ask for it (needs)" : "waiting for the job script to start";
+
+    private async Task ActAsync(InFlightJob job, JobStep step, CancellationToken cancellationToken)
+    {
+        switch (step)
+        {
+            case JobStep.Wait { State: null, WaitingFor: null }:
+                return;
+            case JobStep.Wait wait:
+                await _book.UpdateAsync(job, record => record with { State = wait.State ?? record.State, WaitingFor = wait.WaitingFor ?? record.WaitingFor });
+                return;
+            case JobStep.Picked picked:
+                await _book.UpdateAsync(job, record => record with { State = picked.State, Result = picked.Result, WaitingFor = null }, save: true);
+                JobLog.Picked(_logger, job.Job.Task, job.Job.Target, Cluster, picked.State.ToString());
+                return;
+            case JobStep.Conclude conclude:
+                await EndAsync(job, conclude.From, conclude.To, conclude.Message, cancellationToken);
+                return;
+            case JobStep.Ended ended:
+                await FinishAsync(job, ended.State, ended.Result);
+                return;
+            case JobStep.Keep keep:
+                await KeepAsync(job, keep.Receipt, cancellationToken);
+                return;
+        }
+    }
+
+    /// <summary>The stream arrived whole and as declared: give it its real name, record it, and succeed.</summary>
+    private async Task KeepAsync(InFlightJob job, StreamReceipt receipt, CancellationToken cancellationToken)
+    {
+        var receiver = job.Receiver!;
+        try
+        {
+            receiver.Commit();
+        }
+        catch (IOException ex)
+        {
+            await EndAsync(job, [JobState.Finished], JobState.ErrorAfter, $"the stream arrived but could not be kept as {receiver.Destination}: {ex.Message}", cancellationToken);
+            return;
+        }
+        var path = receiver.Destination;
+        await _book.UpdateAsync(job, record => record with { Bytes = receipt.Bytes, Sha256 = receipt.Sha256, Path = path, PartialPath = null });
+        JobLog.StreamReceived(_logger, job.Job.Task, job.Job.Target, Cluster, receipt.Bytes, path);
+        await StreamedBackup.RecordAsync(job.Job, _logger, cancellationToken);
+        await EndAsync(job, [JobState.Finished], JobState.Success, $"received {receipt.Bytes} bytes in {receipt.Duration.TotalSeconds:0.###}s, sha256 {receipt.Sha256}, into {path}", cancellationToken);
+    }
+
+    private async Task OpenHeldBackReceiverAsync(InFlightJob job)
+    {
         var stopping = _lifetime.Token;
         try
         {
-            PortLease lease;
-            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping, active.Cancellation.Token))
+            var (port, failure) = await _receivers.OpenAsync(job, stopping);
+            if (failure is not null)
             {
-                wait.CancelAfter(Timeouts.PortWait);
-                try
-                {
-                    lease = await _ports.AcquireAsync(wait.Token);
-                }
-                catch (OperationCanceledException) when (!stopping.IsCancellationRequested && !active.Cancellation.IsCancellationRequested)
-                {
-                    await EndAsync(active, [JobState.Halted], JobState.Error, $"timed out after {Seconds(Timeouts.PortWait)} waiting for a receiver port (all of scheduler-db-servers-sender-ports busy; scheduler-jobs-port-wait-timeout)", stopping);
-                    return;
-                }
-            }
-            var destination = _destinations.For(job.Target, job.Task, _time.GetUtcNow());
-            try
-            {
-                active.Receiver = StreamReceiver.Open(await ReceiverAddress.ResolveAsync(_cluster.Monitoring.MonitoringAddress, stopping), lease, destination, _time);
-            }
-            catch
-            {
-                lease.Dispose();
-                throw;
-            }
-            var port = active.Receiver.Endpoint.Port;
-            active.Receive = active.Receiver.ReceiveAsync(Timeouts.StreamAccept, Timeouts.StreamIdle, active.Cancellation.Token);
-            // Observed by the tick; this keeps an early failure from being reported as unobserved.
-            _ = active.Receive.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            var released = await _connections.UseAsync(job.Target, connection => JobsTableWrites.ReleaseAsync(connection, job.Id, port, stopping), stopping);
-            if (!released)
-            {
-                await EndAsync(active, [JobState.Halted], JobState.Error, "the job row changed while repman opened its receiver", stopping);
+                await EndAsync(job, [JobState.Halted], JobState.Error, failure, stopping);
                 return;
             }
-            active.PendingSince = _time.GetUtcNow();
-            await _book.UpdateAsync(active, record => record with { Port = port, State = JobState.Pending, WaitingFor = "waiting for the job script to start", PartialPath = active.Receiver.PartialPath, Result = "" });
-            active.IsPreparing = false;
-            JobLog.ReceiverOpened(_logger, job.Task, job.Target, Cluster, active.Receiver.Endpoint.ToString());
+            if (!await _board.ReleaseAsync(job.Job.Target, job.Job.Id, port, stopping))
+            {
+                await EndAsync(job, [JobState.Halted], JobState.Error, "the job row changed while repman opened its receiver", stopping);
+                return;
+            }
+            job.WaitsForScriptSince(_time.GetUtcNow());
+            await _book.UpdateAsync(job, record => record with
+            {
+                Port = port,
+                State = JobState.Pending,
+                WaitingFor = WaitingForScript(JobMode.Sql),
+                PartialPath = job.Receiver!.PartialPath,
+                Result = "",
+            });
+            job.EndPreparing();
+            JobLog.ReceiverOpened(_logger, job.Job.Task, job.Job.Target, Cluster, job.Receiver!.Endpoint.ToString());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await EndAsync(active, [JobState.Halted, JobState.Pending], JobState.Error, $"cannot open a receiver: {ex.Message}", CancellationToken.None);
+            await EndAsync(job, [JobState.Halted, JobState.Pending], JobState.Error, $"cannot open a receiver: {ex.Message}", CancellationToken.None);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested || active.Cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested || job.Token.IsCancellationRequested)
         {
             // repman is stopping (the next start ends the job) or the job was cancelled (already ended).
         }
     }
 
-    private async Task FollowAsync(ActiveJob active, JobRow? row, CancellationToken cancellationToken)
+    private async Task RunLocalWorkAsync(InFlightJob job, Func<CancellationToken, Task<LocalJobOutcome>> work)
     {
-        var job = active.Record;
-        if (row is null)
-        {
-            await FinishAsync(active, JobState.Error, Append(job.Result, "the job row disappeared from the jobs table"));
-            return;
-        }
-        if (row.State.IsOver())
-        {
-            await FinishAsync(active, row.State, row.Result ?? "");
-            return;
-        }
-        if (active.Receive is { IsFaulted: true } failed && row.State != JobState.Finished)
-        {
-            await EndAsync(active, Unfinished, JobState.Error, failed.Exception!.GetBaseException().Message, cancellationToken);
-            return;
-        }
-        switch (row.State)
-        {
-            case JobState.Pending when active.PendingSince is { } since && _time.GetUtcNow() - since > Timeouts.Start:
-                await EndAsync(active, [JobState.Pending], JobState.Error, $"timed out after {Seconds(Timeouts.Start)} waiting for the job script to start the job (scheduler-jobs-start-timeout)", cancellationToken);
-                return;
-            case JobState.Processing or JobState.Halted when row.State != job.State:
-                await _book.UpdateAsync(active, record => record with { State = row.State, Result = row.Result ?? "", WaitingFor = null }, save: true);
-                JobLog.Picked(_logger, job.Task, job.Target, Cluster, row.State.ToString());
-                return;
-            case JobState.Finished:
-                await PostJobAsync(active, row, cancellationToken);
-                return;
-        }
-    }
-
-    /// <summary>The script says the work is done: keep the stream if it arrived whole and as declared, then succeed.</summary>
-    private async Task PostJobAsync(ActiveJob active, JobRow row, CancellationToken cancellationToken)
-    {
-        active.FinishedSeenAt ??= _time.GetUtcNow();
-        if (active.Receive is null)
-        {
-            await EndAsync(active, [JobState.Finished], JobState.Success, "done", cancellationToken);
-            return;
-        }
-        if (!active.Receive.IsCompleted)
-        {
-            if (_time.GetUtcNow() - active.FinishedSeenAt > Timeouts.PostJob)
-                await EndAsync(active, [JobState.Finished], JobState.ErrorAfter, $"timed out after {Seconds(Timeouts.PostJob)} waiting for the stream to end after the script finished (scheduler-jobs-post-timeout)", cancellationToken);
-            else
-                await _book.UpdateAsync(active, record => record with { State = JobState.Finished, WaitingFor = "waiting for the end of the stream" });
-            return;
-        }
-        if (!active.Receive.IsCompletedSuccessfully)
-        {
-            await EndAsync(active, [JobState.Finished], JobState.ErrorAfter, "the script finished but the stream did not arrive whole: " + active.Receive.Exception!.GetBaseException().Message, cancellationToken);
-            return;
-        }
-        var receipt = active.Receive.Result;
-        if (StreamDeclaration.Parse(row.Result).Mismatch(receipt) is { } mismatch)
-        {
-            await EndAsync(active, [JobState.Finished], JobState.ErrorAfter, mismatch, cancellationToken);
-            return;
-        }
-        active.Receiver!.Commit();
-        var path = active.Receiver.Destination;
-        await _book.UpdateAsync(active, record => record with { Bytes = receipt.Bytes, Sha256 = receipt.Sha256, Path = path, PartialPath = null });
-        JobLog.StreamReceived(_logger, row.Task, active.Record.Target, Cluster, receipt.Bytes, path);
-        await EndAsync(active, [JobState.Finished], JobState.Success, $"received {receipt.Bytes} bytes in {receipt.Duration.TotalSeconds:0.###}s, sha256 {receipt.Sha256}, into {path}", cancellationToken);
-    }
-
-    private async Task RunLocalWorkAsync(ActiveJob active, Func<CancellationToken, Task<LocalJobOutcome>> work)
-    {
-        await Task.Yield();
         LocalJobOutcome outcome;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token, active.Cancellation.Token);
+        var cancelled = job.Token;
         try
         {
-            outcome = await work(linked.Token);
+            outcome = await work(cancelled);
         }
-        catch (OperationCanceledException) when (active.Cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancelled.IsCancellationRequested && !_lifetime.IsCancellationRequested)
         {
             return;
         }
@@ -311,43 +342,48 @@ public sealed class JobEngine : IAsyncDisposable
         {
             outcome = LocalJobOutcome.Failure(ex.Message);
         }
-        await _book.UpdateAsync(active, record => record with { Path = outcome.Path, Bytes = outcome.Bytes, Sha256 = outcome.Sha256 });
-        await EndAsync(active, [JobState.Processing], outcome.Succeeded ? JobState.Success : JobState.Error, outcome.Result, CancellationToken.None);
+        await _book.UpdateAsync(job, record => record with { Path = outcome.Path, Bytes = outcome.Bytes, Sha256 = outcome.Sha256 });
+        await EndAsync(job, [JobState.Processing], outcome.Succeeded ? JobState.Success : JobState.Error, outcome.Result, CancellationToken.None);
     }
 
     /// <summary>Moves the row to a final state (only from <paramref name="from"/>) and completes the job.</summary>
-    private async Task EndAsync(ActiveJob active, JobState[] from, JobState to, string message, CancellationToken cancellationToken)
+    private async Task EndAsync(InFlightJob job, IReadOnlyList<JobState> from, JobState to, string message, CancellationToken cancellationToken)
     {
-        var job = active.Record;
+        var record = job.Job;
         try
         {
-            await _connections.UseAsync(job.Target, connection => JobsTable.TransitionAsync(connection, job.Id, from, to, message, cancellationToken), cancellationToken);
+            await _board.TransitionAsync(record.Target, record.Id, from, to, message, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The history is the operator's record; the row is corrected by the restart rule if this repman stops.
-            JobLog.RowNotUpdated(_logger, job.Task, job.Target, Cluster, ex.Message);
+            JobLog.RowNotUpdated(_logger, record.Task, record.Target, Cluster, ex.Message);
         }
-        await FinishAsync(active, to, Append(job.Result, message));
+        await FinishAsync(job, to, JobProgress.Append(record.Result, message));
     }
 
-    private async Task FinishAsync(ActiveJob active, JobState state, string result)
+    /// <summary>Takes the job out of flight and records its end; its completion is set whatever happens on the way.</summary>
+    private async Task FinishAsync(InFlightJob job, JobState state, string result)
     {
-        if (!_book.Remove(active))
+        if (!_book.Remove(job))
             return;
-        if (active.Receiver is not null)
-            await active.Receiver.DisposeAsync();
-        await active.Cancellation.CancelAsync();
-        await _book.UpdateAsync(active, record => record with { State = state, Result = result, End = _book.Now(), WaitingFor = null, PartialPath = null }, save: true);
-        if (state == JobState.Success)
-            JobLog.Succeeded(_logger, active.Record.Task, active.Record.Target, Cluster, active.Record.Id);
-        else
-            JobLog.Failed(_logger, active.Record.Task, active.Record.Target, Cluster, active.Record.Id, state.ToString(), result);
-        active.Complete(active.Record);
+        var final = job.Job with { State = state, Result = result, End = _book.Now(), WaitingFor = null, PartialPath = null };
+        try
+        {
+            await job.CancelAsync();
+            await job.CloseReceiverAsync();
+            job.Record(final);
+            await _book.SaveAsync(final);
+            if (state == JobState.Success)
+                JobLog.Succeeded(_logger, final.Task, final.Target, Cluster, final.Id);
+            else
+                JobLog.Failed(_logger, final.Task, final.Target, Cluster, final.Id, state.ToString(), result);
+        }
+        finally
+        {
+            job.Complete(final);
+        }
     }
 
-    private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:0.#}s";
-
-    private static string Append(string result, string message) =>
-        string.IsNullOrEmpty(result) ? message : result + "\n" + message;
+    private static string ModeName(JobMode mode) => mode.ToString().ToLowerInvariant();
 }

@@ -12,10 +12,10 @@ public sealed class JobHistory
     private readonly object _gate = new();
     private readonly IJobHistoryStore _store;
     private readonly int _keep;
-    private readonly Dictionary<ServerAddress, List<JobRecord>> _jobs;
+    private readonly Dictionary<ServerAddress, List<Job>> _jobs;
     private readonly Dictionary<ServerAddress, SemaphoreSlim> _saves;
 
-    private JobHistory(string cluster, Dictionary<ServerAddress, List<JobRecord>> jobs, IJobHistoryStore store, int keep)
+    private JobHistory(string cluster, Dictionary<ServerAddress, List<Job>> jobs, IJobHistoryStore store, int keep)
     {
         Cluster = cluster;
         _jobs = jobs;
@@ -28,27 +28,27 @@ public sealed class JobHistory
 
     public static async Task<JobHistory> LoadAsync(string cluster, IEnumerable<ServerAddress> servers, IJobHistoryStore store, int keep, CancellationToken cancellationToken)
     {
-        var jobs = new Dictionary<ServerAddress, List<JobRecord>>();
+        var jobs = new Dictionary<ServerAddress, List<Job>>();
         foreach (var server in servers)
             jobs[server] = (await store.LoadAsync(cluster, server, cancellationToken)).OrderByDescending(job => job.Start).ThenByDescending(job => job.Id).ToList();
         return new JobHistory(cluster, jobs, store, keep);
     }
 
-    public IReadOnlyList<JobRecord> Of(ServerAddress server)
+    public IReadOnlyList<Job> Of(ServerAddress server)
     {
         lock (_gate)
             return _jobs.TryGetValue(server, out var jobs) ? jobs.ToList() : [];
     }
 
     /// <summary>Every job of the cluster, newest first.</summary>
-    public IReadOnlyList<JobRecord> All()
+    public IReadOnlyList<Job> All()
     {
         lock (_gate)
             return _jobs.Values.SelectMany(jobs => jobs).OrderByDescending(job => job.Start).ThenByDescending(job => job.Id).ToList();
     }
 
     /// <summary>Adds a job, or replaces the entry with the same id and task on its server; then saves that server's history.</summary>
-    public async Task PutAsync(JobRecord job, CancellationToken cancellationToken)
+    public async Task PutAsync(Job job, CancellationToken cancellationToken)
     {
         Remember(job);
         var save = _saves[job.Target];
@@ -64,7 +64,7 @@ public sealed class JobHistory
     }
 
     /// <summary>Updates the job in memory only: a passing detail (a port, what it waits for) that the next save carries.</summary>
-    public void Remember(JobRecord job)
+    public void Remember(Job job)
     {
         lock (_gate)
         {
@@ -79,7 +79,7 @@ public sealed class JobHistory
         }
     }
 
-    private void Trim(List<JobRecord> jobs)
+    private void Trim(List<Job> jobs)
     {
         var finished = 0;
         for (var i = 0; i < jobs.Count; i++)

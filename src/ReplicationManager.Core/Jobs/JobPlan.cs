@@ -2,7 +2,7 @@ using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Core.Jobs;
 
-/// <summary>One job a scheduled task asks for: which task, on which server, run by whom.</summary>
+/// <summary>One job a scheduled task asks for: which task, on which server, run by whom (repman, or the job script in the cluster's jobs mode).</summary>
 public sealed record JobPlan(ServerAddress Server, string Task, JobMode Mode);
 
 /// <summary>The jobs a scheduled task firing asks for, or why it asks for none.</summary>

@@ -1,18 +1,16 @@
 using Microsoft.Extensions.Logging;
-using ReplicationManager.Core.Jobs.Sql;
 using ReplicationManager.Core.Logging;
 using ReplicationManager.Core.Options;
-using ReplicationManager.Core.Topology;
-using ReplicationManager.MariaDb;
 
 namespace ReplicationManager.Core.Jobs;
 
 /// <summary>
 /// Restart safety: the jobs an earlier repman process was driving cannot finish (their receivers and local work died
-/// with it), so they end in error with <see cref="JobEngine.RestartMessage"/>, in the table and in the history, and
-/// their partial files are deleted.
+/// with it), so they end in error with <see cref="JobEngine.RestartMessage"/>, in their board and in the history,
+/// and their partial files are deleted. (Rows that this process has no history of are ended by the SQL board when it
+/// first reaches their server.)
 /// </summary>
-internal sealed class JobRecovery(ClusterOptions cluster, JobBook book, JobConnections connections, JobDestinations destinations, string processId, ILogger logger)
+internal sealed class JobRecovery(ClusterOptions cluster, JobBook book, Func<IJobBoard> board, JobDestinations destinations, string processId, ILogger logger)
 {
     private static readonly JobState[] NotOver = [JobState.Pending, JobState.Processing, JobState.Halted, JobState.Finished];
 
@@ -30,29 +28,28 @@ internal sealed class JobRecovery(ClusterOptions cluster, JobBook book, JobConne
         foreach (var job in book.History.All().Where(job => !job.State.IsOver() && job.DrivenBy != processId))
         {
             DeleteQuietly(job.PartialPath);
-            try
+            // Only the jobs table outlives a process; an API-mode job lived in the process that died.
+            if (job.Mode != JobMode.Api)
             {
-                await connections.UseAsync(job.Target, connection =>
-                    JobsTable.TransitionAsync(connection, job.Id, NotOver, JobState.Error, JobEngine.RestartMessage, cancellationToken), cancellationToken);
+                try
+                {
+                    await board().TransitionAsync(job.Target, job.Id, NotOver, JobState.Error, JobEngine.RestartMessage, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    JobLog.RecoveryRowNotUpdated(logger, job.Task, job.Target, cluster.Name, ex.Message);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            await book.SaveAsync(job with
             {
-                JobLog.RecoveryRowNotUpdated(logger, job.Task, job.Target, cluster.Name, ex.Message);
-            }
-            var result = string.IsNullOrEmpty(job.Result) ? JobEngine.RestartMessage : job.Result + "\n" + JobEngine.RestartMessage;
-            await book.History.PutAsync(job with { State = JobState.Error, Result = result, End = book.Now(), PartialPath = null, WaitingFor = null }, cancellationToken);
+                State = JobState.Error,
+                Result = JobProgress.Append(job.Result, JobEngine.RestartMessage),
+                End = book.Now(),
+                PartialPath = null,
+                WaitingFor = null,
+            });
             JobLog.AbortedAfterRestart(logger, job.Task, job.Target, cluster.Name, job.Id);
         }
-    }
-
-    /// <summary>
-    /// The first time this process reaches a server: rows an earlier repman process drove and that died with it end
-    /// in error, even when this process has no history of them (a lost data directory).
-    /// </summary>
-    public async Task EndAbandonedRowsAsync(ServerAddress server, MariaDbConnection connection, CancellationToken cancellationToken)
-    {
-        foreach (var row in await JobsTable.EndAbandonedAsync(connection, processId, cluster.Monitoring.MonitoringAddress, JobEngine.RestartMessage, cancellationToken))
-            JobLog.AbandonedRowEnded(logger, row.Task, server, cluster.Name, row.Id, row.State.ToString());
     }
 
     public static void DeleteQuietly(string? path)

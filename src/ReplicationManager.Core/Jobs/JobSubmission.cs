@@ -3,7 +3,7 @@ namespace ReplicationManager.Core.Jobs;
 /// <summary>
 /// The answer to a job request: the job (with a task that completes when the job is over), or why it was refused.
 /// </summary>
-public sealed record JobSubmission(JobRecord? Job, string? RefusedBecause, Task<JobRecord>? Completion)
+public sealed record JobSubmission(Job? Job, string? RefusedBecause, Task<Job>? Completion)
 {
     public bool IsAccepted => Job is not null;
 

@@ -6,25 +6,29 @@ namespace ReplicationManager.Core.Jobs;
 
 /// <summary>
 /// Which servers a scheduled task runs on, as replication-manager picks them: logical and physical backups on the
-/// preferred backup server (db-servers-backup-hosts) when it answers, else the primary; logs on every server;
-/// optimize on the replicas; analyze and log-table rotation on the primary. Pure: decided from the snapshot.
+/// preferred backup server (db-servers-backup-hosts) when it answers, else the primary; logs on every server that
+/// answers (in API mode on every server: the script can send the log of a server that crashed); optimize on the
+/// replicas; analyze and log-table rotation on the primary. Pure: decided from the snapshot.
 /// </summary>
 public static class JobTargets
 {
-    public static JobPlans For(string scheduledTask, ClusterSnapshot snapshot, ClusterOptions cluster)
+    /// <param name="script">How jobs reach the job script now: <see cref="JobMode.Sql"/> or <see cref="JobMode.Api"/>.</param>
+    public static JobPlans For(string scheduledTask, ClusterSnapshot snapshot, ClusterOptions cluster, JobMode script = JobMode.Sql)
     {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(cluster);
         var reachable = snapshot.Servers.Where(server => !server.State.IsUnreachable() && !server.IsFromSavedState).ToList();
         var primary = snapshot.Primary is { } p && !p.State.IsUnreachable() ? p : null;
         return scheduledTask switch
         {
-            _ when scheduledTask == SchedulerKeys.LogicalBackup.Name => Backup(LogicalTool(cluster), cluster, reachable, primary, LocalUnlessForced(cluster, LogicalTool(cluster))),
-            _ when scheduledTask == SchedulerKeys.PhysicalBackup.Name => Backup(PhysicalTool(cluster, primary), cluster, reachable, primary, JobMode.Sql),
-            _ when scheduledTask == SchedulerKeys.Logs.Name => Every(reachable, JobMode.Sql, JobTasks.ErrorLog, JobTasks.SlowQuery),
+            _ when scheduledTask == SchedulerKeys.LogicalBackup.Name => Backup(LogicalTool(cluster), cluster, reachable, primary, LocalUnlessForced(cluster, LogicalTool(cluster), script)),
+            _ when scheduledTask == SchedulerKeys.PhysicalBackup.Name => Backup(PhysicalTool(cluster, primary), cluster, reachable, primary, script),
+            _ when scheduledTask == SchedulerKeys.Logs.Name => Every(script == JobMode.Api ? snapshot.Servers.ToList() : reachable, script, JobTasks.ErrorLog, JobTasks.SlowQuery),
             _ when scheduledTask == SchedulerKeys.LogsTableRotate.Name => OnPrimary(primary, JobTasks.LogRotate),
             _ when scheduledTask == SchedulerKeys.Analyze.Name => OnPrimary(primary, JobTasks.Analyze),
             _ when scheduledTask == SchedulerKeys.Optimize.Name => Every(
                 reachable.Where(server => server.State.IsReplica()).ToList(),
-                cluster.Scheduler.OptimizeUseSql ? LocalUnlessForced(cluster, JobTasks.Optimize) : JobMode.Sql,
+                cluster.Scheduler.OptimizeUseSql ? LocalUnlessForced(cluster, JobTasks.Optimize, script) : script,
                 JobTasks.Optimize),
             _ => JobPlans.None($"{scheduledTask} is not available in this version of repman"),
         };
@@ -37,22 +41,34 @@ public static class JobTargets
     /// The job an API action asks for on one server: <c>backup-logical</c>, <c>backup-physical</c>,
     /// <c>backup-error-log</c>, <c>backup-slowquery-log</c> or <c>optimize</c>; null for another action.
     /// </summary>
-    public static JobPlan? ForServerAction(string action, ServerSnapshot server, ClusterOptions cluster) => action switch
+    public static JobPlan? ForServerAction(string action, ServerSnapshot server, ClusterOptions cluster, JobMode script = JobMode.Sql)
     {
-        "backup-logical" => new JobPlan(server.Address, LogicalTool(cluster), LocalUnlessForced(cluster, LogicalTool(cluster))),
-        "backup-physical" => new JobPlan(server.Address, PhysicalTool(cluster, server), JobMode.Sql),
-        "backup-error-log" => new JobPlan(server.Address, JobTasks.ErrorLog, JobMode.Sql),
-        "backup-slowquery-log" => new JobPlan(server.Address, JobTasks.SlowQuery, JobMode.Sql),
-        "optimize" => new JobPlan(server.Address, JobTasks.Optimize, cluster.Scheduler.OptimizeUseSql ? LocalUnlessForced(cluster, JobTasks.Optimize) : JobMode.Sql),
-        _ => null,
-    };
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(cluster);
+        return action switch
+        {
+            "backup-logical" => new JobPlan(server.Address, LogicalTool(cluster), LocalUnlessForced(cluster, LogicalTool(cluster), script)),
+            "backup-physical" => new JobPlan(server.Address, PhysicalTool(cluster, server), script),
+            "backup-error-log" => new JobPlan(server.Address, JobTasks.ErrorLog, script),
+            "backup-slowquery-log" => new JobPlan(server.Address, JobTasks.SlowQuery, script),
+            "optimize" => new JobPlan(server.Address, JobTasks.Optimize, cluster.Scheduler.OptimizeUseSql ? LocalUnlessForced(cluster, JobTasks.Optimize, script) : script),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The actions the job script can run for a server that does not answer, in API mode only: collecting the logs
+    /// that say why it stopped (spec 6.1.8.2, crash log delivery).
+    /// </summary>
+    public static bool RunsOnAnUnreachableServer(string action, JobMode script) =>
+        script == JobMode.Api && action is "backup-error-log" or "backup-slowquery-log";
 
     /// <summary>The physical backup tool: mariabackup on MariaDB whatever backup-physical-type says (as replication-manager does).</summary>
     public static string PhysicalTool(ClusterOptions cluster, ServerSnapshot? primary) =>
         primary?.Flavor == ServerFlavor.MariaDb || cluster.Backup.PhysicalType == "mariabackup" ? JobTasks.Mariabackup : JobTasks.Xtrabackup;
 
-    private static JobMode LocalUnlessForced(ClusterOptions cluster, string task) =>
-        cluster.Scheduler.ExecRemote.Contains(task) ? JobMode.Sql : JobMode.Local;
+    private static JobMode LocalUnlessForced(ClusterOptions cluster, string task, JobMode script) =>
+        cluster.Scheduler.ExecRemote.Contains(task) ? script : JobMode.Local;
 
     private static JobPlans Backup(string task, ClusterOptions cluster, List<ServerSnapshot> reachable, ServerSnapshot? primary, JobMode mode)
     {

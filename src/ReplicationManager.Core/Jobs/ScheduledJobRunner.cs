@@ -34,7 +34,7 @@ public sealed class ScheduledJobRunner(
     {
         var snapshot = registry.GetSnapshot(cluster)
             ?? throw new InvalidOperationException($"cluster {cluster} is not monitored");
-        var plans = JobTargets.For(task, snapshot, options);
+        var plans = JobTargets.For(task, snapshot, options, engine.Mode);
         if (plans.Jobs.Count == 0)
             throw new InvalidOperationException($"nothing to run: {plans.NothingBecause}");
         var submissions = await Task.WhenAll(plans.Jobs

@@ -10,7 +10,7 @@ public sealed class ServerStateJobHistoryStore(ServerStateStore store) : IJobHis
 {
     public const string Section = "jobs";
 
-    public async Task<IReadOnlyList<JobRecord>> LoadAsync(string cluster, ServerAddress server, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Job>> LoadAsync(string cluster, ServerAddress server, CancellationToken cancellationToken)
     {
         JsonObject? document;
         try
@@ -21,13 +21,13 @@ public sealed class ServerStateJobHistoryStore(ServerStateStore store) : IJobHis
         {
             return [];
         }
-        return document?[Section]?.Deserialize<List<JobRecord>>() ?? [];
+        return document?[Section]?.Deserialize<List<Job>>() ?? [];
     }
 
     /// <summary>
     /// Saves without flushing to disk: the history must survive repman being killed mid-job (the restart rule reads
     /// it), which the page cache ensures; a host crash may lose the latest entries, never the jobs table's rows.
     /// </summary>
-    public Task SaveAsync(string cluster, ServerAddress server, IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken) =>
+    public Task SaveAsync(string cluster, ServerAddress server, IReadOnlyList<Job> jobs, CancellationToken cancellationToken) =>
         store.UpdateAsync(cluster, server, new Dictionary<string, JsonNode?> { [Section] = JsonSerializer.SerializeToNode(jobs) }, cancellationToken, durable: false);
 }

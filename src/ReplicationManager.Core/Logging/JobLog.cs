@@ -44,4 +44,28 @@ internal static partial class JobLog
 
     [LoggerMessage(3111, LogLevel.Warning, "Job {Task} on {Server} of {Cluster}: the row could not be ended after the restart: {Reason}")]
     public static partial void RecoveryRowNotUpdated(ILogger logger, string task, ServerAddress server, string cluster, string reason);
+
+    [LoggerMessage(3114, LogLevel.Error, "Job {Task} on {Server} of {Cluster} (job {JobId}): the job history could not be saved: {Reason}")]
+    public static partial void HistoryNotSaved(ILogger logger, string task, ServerAddress server, string cluster, long jobId, string reason);
+
+    [LoggerMessage(3115, LogLevel.Information, "Cookie {Cookie} of {Server} of {Cluster} removed: no job of this process waits on it")]
+    public static partial void StaleCookieRemoved(ILogger logger, string cookie, ServerAddress server, string cluster);
+
+    [LoggerMessage(3116, LogLevel.Warning, "Cookie {Cookie} of {Server} of {Cluster} could not be removed: {Reason}")]
+    public static partial void CookieNotRemoved(ILogger logger, string cookie, ServerAddress server, string cluster, string reason);
+
+    [LoggerMessage(3117, LogLevel.Information, "Jobs of {Cluster} now reach the job script in {Mode} mode")]
+    public static partial void ModeSwitched(ILogger logger, string cluster, string mode);
+
+    [LoggerMessage(3118, LogLevel.Warning, "Backup metadata {Path} of {Server} not written: {Reason}")]
+    public static partial void BackupMetadataNotWritten(ILogger logger, string path, ServerAddress server, string reason);
+
+    [LoggerMessage(3119, LogLevel.Warning, "Jobs table of {Server} of {Cluster} kept for API mode: {Reason}")]
+    public static partial void JobsTableKept(ILogger logger, ServerAddress server, string cluster, string reason);
+
+    [LoggerMessage(3120, LogLevel.Information, "Jobs table of {Server} of {Cluster} dropped: jobs reach the script through the API")]
+    public static partial void JobsTableDropped(ILogger logger, ServerAddress server, string cluster);
+
+    [LoggerMessage(3121, LogLevel.Information, "Job script of {Server} of {Cluster} checked: {Outcome}")]
+    public static partial void ScriptChecked(ILogger logger, ServerAddress server, string cluster, string outcome);
 }

@@ -172,7 +172,6 @@ internal static class RecognizedKeys
         ["log-secrets"] = RecognizedKind.Boolean,
         ["log-sst"] = RecognizedKind.Boolean,
         ["log-syslog"] = RecognizedKind.Boolean,
-        ["log-task"] = RecognizedKind.Boolean,
         ["log-topology"] = RecognizedKind.Boolean,
         ["log-vault"] = RecognizedKind.Boolean,
         ["log-vault-level"] = RecognizedKind.Number,

@@ -1,3 +1,4 @@
+using ReplicationManager.Core.Jobs;
 using ReplicationManager.Core.Options.Keys;
 using ReplicationManager.Core.Scheduling;
 
@@ -19,7 +20,7 @@ public sealed record SchedulerOptions(
     CronExpression SlaRotate,
     TimeSpan AlertDisableTime,
     int LogsTableKeep,
-    JobsMode JobsMode,
+    JobMode JobsMode,
     IReadOnlyList<string> ExecRemote,
     IReadOnlyList<int> SenderPorts,
     IReadOnlyList<int> ReceiverPorts,
@@ -53,7 +54,7 @@ public sealed record SchedulerOptions(
         section.Get(SchedulerKeys.SlaRotateCron),
         section.Get(SchedulerKeys.AlertDisableTime),
         section.Get(SchedulerKeys.LogsTableKeep),
-        section.Get(SchedulerKeys.JobsMode) == "api" ? JobsMode.Api : JobsMode.Sql,
+        section.Get(SchedulerKeys.JobsMode) == "api" ? JobMode.Api : JobMode.Sql,
         section.Get(SchedulerKeys.JobsExecRemote).Select(task => task.ToLowerInvariant()).ToList(),
         section.Get(SchedulerKeys.SenderPorts),
         section.Get(SchedulerKeys.ReceiverPorts),

@@ -1,3 +1,4 @@
+using ReplicationManager.Core.Jobs;
 using ReplicationManager.Core.Options;
 
 namespace ReplicationManager.Core.Scheduling;
@@ -8,17 +9,21 @@ namespace ReplicationManager.Core.Scheduling;
 /// </summary>
 public sealed class SchedulerSettings
 {
+    private const string JobsModeKey = "scheduler-jobs-mode";
+
     private readonly object _gate = new();
     private readonly ISchedulerSettingsStore _store;
     private readonly Dictionary<string, TaskSchedule> _tasks;
     private TaskCompletionSource _changed = NewSignal();
     private bool _enabled;
+    private JobMode _jobsMode;
 
     public SchedulerSettings(string cluster, SchedulerOptions options, ISchedulerSettingsStore store)
     {
         Cluster = cluster;
         _store = store;
         _enabled = options.Enabled;
+        _jobsMode = options.JobsMode;
         _tasks = options.Tasks.ToDictionary(
             task => task.Name,
             task => new TaskSchedule(task.Name, task.Name + "-cron", task.Enabled, task.Cron),
@@ -36,6 +41,16 @@ public sealed class SchedulerSettings
         {
             lock (_gate)
                 return _enabled;
+        }
+    }
+
+    /// <summary>scheduler-jobs-mode: how jobs reach the job script (a switch through the API is kept).</summary>
+    public JobMode JobsMode
+    {
+        get
+        {
+            lock (_gate)
+                return _jobsMode;
         }
     }
 
@@ -75,6 +90,15 @@ public sealed class SchedulerSettings
         return task is null ? SettingChange.Unknown(name, KnownNames()) : Change(task.CronKey, cron);
     }
 
+    /// <summary>Records a switch of scheduler-jobs-mode that the job engine made; kept across restarts.</summary>
+    public void RecordJobsMode(JobMode mode)
+    {
+        var text = mode.ToString().ToLowerInvariant();
+        lock (_gate)
+            Apply(JobsModeKey, text);
+        _store.Save(Cluster, JobsModeKey, text);
+    }
+
     private SettingChange Change(string key, string value)
     {
         SettingChange change;
@@ -96,6 +120,13 @@ public sealed class SchedulerSettings
             if (!bool.TryParse(value, out var on))
                 return SettingChange.Rejected(key, $"'{value}' is not true or false");
             _enabled = on;
+            return SettingChange.Done(key, value);
+        }
+        if (key == JobsModeKey)
+        {
+            if (value is not ("sql" or "api"))
+                return SettingChange.Rejected(key, $"'{value}' is not sql or api");
+            _jobsMode = value == "api" ? JobMode.Api : JobMode.Sql;
             return SettingChange.Done(key, value);
         }
         if (_tasks.TryGetValue(key, out var task))

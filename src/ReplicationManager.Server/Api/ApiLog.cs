@@ -53,4 +53,25 @@ internal static partial class ApiLog
 
     [LoggerMessage(5016, LogLevel.Information, "API on {Url} with the certificate {Path}")]
     public static partial void CertificateConfigured(ILogger logger, string url, string path);
+
+    [LoggerMessage(5017, LogLevel.Warning, "Job script token of {Server} in {Cluster} refused on {Path}: outside its scope")]
+    public static partial void ScopeRefused(ILogger logger, string cluster, string server, string path);
+
+    [LoggerMessage(5018, LogLevel.Information, "Job script of {Server} in {Cluster} logged in from {Client} ({Form})")]
+    public static partial void ScriptLoggedIn(ILogger logger, string server, string cluster, string client, string form);
+
+    [LoggerMessage(5019, LogLevel.Warning, "Job script login for {Server} in {Cluster} from {Client} refused: {Reason}")]
+    public static partial void ScriptLoginRefused(ILogger logger, string server, string cluster, string client, string reason);
+
+    [LoggerMessage(5020, LogLevel.Warning, "Job script logins from {Client} (or for {Server}) locked for {Duration} after repeated failures")]
+    public static partial void ScriptLoginLockedOut(ILogger logger, string client, string server, TimeSpan duration);
+
+    [LoggerMessage(5021, LogLevel.Warning, "Job script of {Server} in {Cluster} {What} without replay protection: it runs replication-manager's script or an older one; install repman's dbjobs_new there")]
+    public static partial void NoReplayProtection(ILogger logger, string server, string cluster, string what);
+
+    [LoggerMessage(5022, LogLevel.Information, "Job script system account {User} created for the job scripts of {Cluster} (grants db proxy)")]
+    public static partial void ScriptAccountCreated(ILogger logger, string user, string cluster);
+
+    [LoggerMessage(5023, LogLevel.Debug, "Job script call {Path} refused: {Reason}")]
+    public static partial void ScriptCallRefused(ILogger logger, string path, string reason);
 }

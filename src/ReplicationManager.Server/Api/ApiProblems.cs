@@ -50,4 +50,17 @@ internal static class ApiProblems
             $"this plain HTTP port serves only the proxy checks; the API is on HTTPS port {apiPort}",
             statusCode: StatusCodes.Status404NotFound,
             title: "Not found on the check port");
+
+    public static ProblemHttpResult OutOfScope(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Outside the token's scope");
+
+    /// <summary>A secret-login refused: one answer whatever the cause, so that a caller learns nothing (the log says why).</summary>
+    public static ProblemHttpResult ScriptLoginRefused() =>
+        TypedResults.Problem("secret-login refused", statusCode: StatusCodes.Status401Unauthorized, title: "Login failed");
+
+    public static ProblemHttpResult ScriptLoginLockedOut(TimeSpan retryAfter) =>
+        TypedResults.Problem(
+            $"too many failed secret-logins: try again in {Math.Ceiling(retryAfter.TotalSeconds):0} s",
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many failed logins");
 }

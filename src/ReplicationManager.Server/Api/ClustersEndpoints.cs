@@ -23,6 +23,7 @@ internal static class ClustersEndpoints
         clusters.MapGet("/{cluster}/topology/master", GetMaster).ForAnyUser().WithSummary("The primary, or null");
         clusters.MapGet("/{cluster}/topology/slaves", GetSlaves).ForAnyUser().WithSummary("The replicas of the primary");
         clusters.MapGet("/{cluster}/jobs", GetJobs).RequireGrant(ApiGrants.ClusterProcess).WithSummary("Jobs run on the servers");
+        clusters.MapGet("/{cluster}/topology/alerts", GetAlerts).ForAnyUser().WithSummary("Open errors and warnings (job WARN states among them)");
         return routes;
     }
 
@@ -88,18 +89,27 @@ internal static class ClustersEndpoints
             .ToList());
     }
 
-    public static Results<Ok<JobEntries>, ProblemHttpResult> GetJobs(
-        string cluster, IClusterRegistry registry, IJobHistory history, CancellationToken cancellationToken)
+    public static Results<Ok<JobEntriesJson>, ProblemHttpResult> GetJobs(
+        string cluster, IClusterRegistry registry, JobsRegistry jobs, CancellationToken cancellationToken)
     {
         if (registry.GetSnapshot(cluster) is not { } snapshot)
             return ApiProblems.ClusterNotFound(cluster);
+        var history = jobs.Get(cluster)?.Engine.History;
         var servers = snapshot.Servers.ToDictionary(
             server => server.Id,
-            server => new ServerTaskList(
+            server => new ServerTaskListJson(
                 server.Address.ToString(),
-                history.GetTasks(cluster, server.Address).ToList()),
+                history?.Of(server.Address).Select(TaskJson.Of).ToList() ?? []),
             StringComparer.Ordinal);
-        return TypedResults.Ok(new JobEntries(JobEntries.TaskHeader, servers));
+        return TypedResults.Ok(new JobEntriesJson(JobEntriesJson.TaskHeader, servers));
+    }
+
+    public static Results<Ok<AlertsJson>, ProblemHttpResult> GetAlerts(string cluster, IClusterRegistry registry, JobsRegistry jobs, CancellationToken cancellationToken)
+    {
+        if (registry.GetSnapshot(cluster) is null)
+            return ApiProblems.ClusterNotFound(cluster);
+        var warnings = jobs.Get(cluster)?.Warnings.OrderBy(warning => warning.Code, StringComparer.Ordinal).ThenBy(warning => warning.Server, StringComparer.Ordinal).ToList() ?? [];
+        return TypedResults.Ok(new AlertsJson([], warnings));
     }
 
     internal static ClusterOptions? OptionsOf(RepmanOptions options, string cluster) =>

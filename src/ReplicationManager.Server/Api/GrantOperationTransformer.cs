@@ -16,7 +16,9 @@ internal sealed class GrantOperationTransformer : IOpenApiOperationTransformer
             ? access.Grant is { } grant
                 ? $"Needs 'Authorization: Bearer <token>' of a user holding the grant '{grant}'."
                 : "Needs 'Authorization: Bearer <token>' (any logged-in user)."
-            : "Public: no token.") + port;
+            : "Public: no token.")
+            + (access.AcceptsServerSecret ? " Without a token, the body must be encrypted with the server's password (replication-manager's job scripts)." : "")
+            + port;
         return Task.CompletedTask;
     }
 }

@@ -20,4 +20,7 @@ internal static class JobProblems
     public static ProblemHttpResult BadSetting(string message, bool unknown) =>
         TypedResults.Problem(message, statusCode: unknown ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest,
             title: unknown ? "Unknown setting" : "Bad setting value");
+
+    public static ProblemHttpResult NothingSwitched(string reason) =>
+        TypedResults.Problem($"scheduler-jobs-mode not switched: {reason}", statusCode: StatusCodes.Status409Conflict, title: "Jobs mode not switched");
 }

@@ -36,38 +36,39 @@ internal static class JobsEndpoints
         return routes;
     }
 
-    public static Task<Results<Accepted<List<JobRecord>>, ProblemHttpResult>> StartPrimaryPhysicalBackup(
+    public static Task<Results<Accepted<List<Job>>, ProblemHttpResult>> StartPrimaryPhysicalBackup(
         string cluster, IClusterRegistry registry, JobsRegistry jobs, CancellationToken cancellationToken)
     {
         if (Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
-            return Task.FromResult<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>(problem);
+            return Task.FromResult<Results<Accepted<List<Job>>, ProblemHttpResult>>(problem);
         var snapshot = registry.GetSnapshot(cluster)!;
         if (snapshot.Primary is not { IsReachable: true } primary)
-            return Task.FromResult<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>(JobProblems.NothingStarted("there is no reachable primary"));
-        return StartAsync(clusterJobs!, [JobTargets.ForServerAction("backup-physical", primary, clusterJobs!.Options)!], cancellationToken);
+            return Task.FromResult<Results<Accepted<List<Job>>, ProblemHttpResult>>(JobProblems.NothingStarted("there is no reachable primary"));
+        return StartAsync(clusterJobs!, [JobTargets.ForServerAction("backup-physical", primary, clusterJobs!.Options, clusterJobs.Engine.Mode)!], cancellationToken);
     }
 
-    public static Task<Results<Accepted<List<JobRecord>>, ProblemHttpResult>> StartClusterOptimize(
+    public static Task<Results<Accepted<List<Job>>, ProblemHttpResult>> StartClusterOptimize(
         string cluster, IClusterRegistry registry, JobsRegistry jobs, CancellationToken cancellationToken) =>
         StartScheduledAsync(cluster, SchedulerKeys.Optimize.Name, registry, jobs, cancellationToken);
 
-    public static Task<Results<Accepted<List<JobRecord>>, ProblemHttpResult>> StartClusterAnalyze(
+    public static Task<Results<Accepted<List<Job>>, ProblemHttpResult>> StartClusterAnalyze(
         string cluster, IClusterRegistry registry, JobsRegistry jobs, CancellationToken cancellationToken) =>
         StartScheduledAsync(cluster, SchedulerKeys.Analyze.Name, registry, jobs, cancellationToken);
 
-    private static Func<string, string, IClusterRegistry, JobsRegistry, CancellationToken, Task<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>> StartServerAction(string action) =>
+    private static Func<string, string, IClusterRegistry, JobsRegistry, CancellationToken, Task<Results<Accepted<List<Job>>, ProblemHttpResult>>> StartServerAction(string action) =>
         (cluster, id, registry, jobs, cancellationToken) =>
         {
             if (Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
-                return Task.FromResult<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>(problem);
+                return Task.FromResult<Results<Accepted<List<Job>>, ProblemHttpResult>>(problem);
             if (registry.FindServerById(cluster, id) is not { } server)
-                return Task.FromResult<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>(ApiProblems.ServerNotFound(cluster, id));
-            if (!server.IsReachable)
-                return Task.FromResult<Results<Accepted<List<JobRecord>>, ProblemHttpResult>>(ApiProblems.ServerUnreachable(cluster, id, server.State.ToGoName()));
-            return StartAsync(clusterJobs!, [JobTargets.ForServerAction(action, server, clusterJobs!.Options)!], cancellationToken);
+                return Task.FromResult<Results<Accepted<List<Job>>, ProblemHttpResult>>(ApiProblems.ServerNotFound(cluster, id));
+            var mode = clusterJobs!.Engine.Mode;
+            if (!server.IsReachable && !JobTargets.RunsOnAnUnreachableServer(action, mode))
+                return Task.FromResult<Results<Accepted<List<Job>>, ProblemHttpResult>>(ApiProblems.ServerUnreachable(cluster, id, server.State.ToGoName()));
+            return StartAsync(clusterJobs, [JobTargets.ForServerAction(action, server, clusterJobs.Options, mode)!], cancellationToken);
         };
 
-    public static async Task<Results<Ok<JobRecord>, ProblemHttpResult>> CancelJob(
+    public static async Task<Results<Ok<Job>, ProblemHttpResult>> CancelJob(
         string cluster, string id, string task, IClusterRegistry registry, JobsRegistry jobs, CancellationToken cancellationToken)
     {
         if (Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
@@ -82,7 +83,7 @@ internal static class JobsEndpoints
         return TypedResults.Ok(clusterJobs.Engine.History.Of(server.Address).First(job => job.Id == running.Id && job.Task == task));
     }
 
-    public static Results<Ok<List<JobRecord>>, ProblemHttpResult> GetServerJobs(string cluster, string id, IClusterRegistry registry, JobsRegistry jobs)
+    public static Results<Ok<List<Job>>, ProblemHttpResult> GetServerJobs(string cluster, string id, IClusterRegistry registry, JobsRegistry jobs)
     {
         if (Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
             return problem;
@@ -91,7 +92,7 @@ internal static class JobsEndpoints
         return TypedResults.Ok(clusterJobs!.Engine.History.Of(server.Address).ToList());
     }
 
-    private static async Task<Results<Accepted<List<JobRecord>>, ProblemHttpResult>> StartScheduledAsync(
+    private static async Task<Results<Accepted<List<Job>>, ProblemHttpResult>> StartScheduledAsync(
         string cluster, string scheduledTask, IClusterRegistry registry, JobsRegistry jobs, CancellationToken cancellationToken)
     {
         if (Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
@@ -107,9 +108,9 @@ internal static class JobsEndpoints
         }
     }
 
-    private static async Task<Results<Accepted<List<JobRecord>>, ProblemHttpResult>> StartAsync(ClusterJobs jobs, IReadOnlyList<JobPlan> plans, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<List<Job>>, ProblemHttpResult>> StartAsync(ClusterJobs jobs, IReadOnlyList<JobPlan> plans, CancellationToken cancellationToken)
     {
-        var started = new List<JobRecord>();
+        var started = new List<Job>();
         var refused = new List<string>();
         foreach (var plan in plans)
         {

@@ -22,6 +22,8 @@ internal static class ScheduleEndpoints
             .WithSummary("Set the cron of a scheduled task (URL-escaped expression)");
         cluster.MapMethods("/settings/actions/switch/{setting}", ActionMethods, Switch).RequireGrant(ApiGrants.ClusterSettings)
             .WithSummary("Turn a scheduled task, or monitoring-scheduler, on or off");
+        cluster.MapMethods("/settings/actions/set/scheduler-jobs-mode/{mode}", ActionMethods, SetJobsModeAsync).RequireGrant(ApiGrants.ClusterSettings)
+            .WithSummary("Switch how jobs reach the job script: sql (jobs table) or api (cookies and REST calls)");
         cluster.MapGet("/schedule", GetSchedule).RequireGrant(ApiGrants.ClusterProcess)
             .WithSummary("Scheduled tasks, their next runs and recent firings (repman)");
         return routes;
@@ -45,6 +47,19 @@ internal static class ScheduleEndpoints
             return JobProblems.BadSetting(settings.SetEnabled(setting, true).Message, unknown: true);
         var change = settings.SetEnabled(setting, !current.Value);
         return change.Applied ? TypedResults.Ok(ScheduleJson.Of(scheduler, time.GetUtcNow())) : JobProblems.BadSetting(change.Message, change.IsUnknownKey);
+    }
+
+    /// <summary>Switching to api drops each server's jobs table, refused while a job runs or a table has busy rows.</summary>
+    public static async Task<Results<Ok<ScheduleJson>, ProblemHttpResult>> SetJobsModeAsync(
+        string cluster, string mode, IClusterRegistry registry, JobsRegistry jobs, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (ClusterJobsLookup.Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
+            return problem;
+        if (mode is not ("sql" or "api"))
+            return JobProblems.BadSetting($"scheduler-jobs-mode is sql or api, not '{mode}'", unknown: false);
+        if (await clusterJobs!.SwitchModeAsync(mode == "api" ? JobMode.Api : JobMode.Sql, cancellationToken) is { } refused)
+            return JobProblems.NothingSwitched(refused);
+        return TypedResults.Ok(ScheduleJson.Of(clusterJobs.Scheduler, time.GetUtcNow()));
     }
 
     public static Results<Ok<ScheduleJson>, ProblemHttpResult> GetSchedule(string cluster, IClusterRegistry registry, JobsRegistry jobs, TimeProvider time) =>

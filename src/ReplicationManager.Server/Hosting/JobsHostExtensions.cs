@@ -9,7 +9,6 @@ public static class JobsHostExtensions
     public static IServiceCollection AddRepmanJobs(this IServiceCollection services)
     {
         services.AddSingleton<JobsRegistry>();
-        services.AddSingleton<IJobHistory, EngineJobHistory>();
         services.AddSingleton<Func<string, ILocalTask?>>(_ => LocalTasks.For);
         services.AddHostedService<JobsService>();
         return services;

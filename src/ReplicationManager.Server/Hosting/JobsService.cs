@@ -19,6 +19,8 @@ internal sealed partial class JobsService(
     ILoggerFactory loggers,
     ILogger<JobsService> logger) : BackgroundService
 {
+    private const int TableRetirementTicks = 30;
+
     private static readonly string ProcessId = Guid.NewGuid().ToString("N");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -53,10 +55,14 @@ internal sealed partial class JobsService(
     private async Task FollowAsync(ClusterJobs jobs, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(jobs.Options.Monitoring.Ticker, time);
+        var ticks = 0L;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
+                // In API mode each server's jobs table goes once it holds no busy row; tried now and then, not each tick.
+                if (ticks++ % TableRetirementTicks == 0)
+                    await jobs.RetireJobsTablesAsync(stoppingToken);
                 await jobs.Engine.TickAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

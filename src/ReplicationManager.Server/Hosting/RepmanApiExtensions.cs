@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ReplicationManager.Core.Jobs;
 using ReplicationManager.Server.Api;
 using ReplicationManager.Server.Api.Auth;
+using ReplicationManager.Server.Api.JobScript;
 
 namespace ReplicationManager.Server.Hosting;
 
@@ -27,6 +28,8 @@ internal static class RepmanApiExtensions
         services.AddSingleton(new ApiUserDirectory(global.Api));
         services.AddSingleton(new ApiListenerPorts(global.Api.ApiPort, global.Api.HttpEnabled ? global.Api.HttpPort : -1));
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<ScriptLoginGuard>();
+        services.AddSingleton<JobScriptDesk>();
         services.AddSingleton(provider => SigningKeyStore.LoadOrCreate(global.Datadir, provider.GetRequiredService<ILogger<ApiTokenService>>()));
         services.AddSingleton(provider => new ApiTokenService(
             provider.GetRequiredService<SigningKey>(), provider.GetRequiredService<TimeProvider>(), global.Api.TokenLifetime));
@@ -48,6 +51,7 @@ internal static class RepmanApiExtensions
         app.MapServersEndpoints();
         app.MapJobsEndpoints();
         app.MapScheduleEndpoints();
+        app.MapJobScriptEndpoints();
         app.MapCheckEndpoints();
         return app;
     }

@@ -142,7 +142,7 @@ public sealed class ConfigurationLoaderTests
 
         Assert.False(cluster.Scheduler.Enabled);
         Assert.All(cluster.Scheduler.Tasks, task => Assert.False(task.Enabled, task.Name));
-        Assert.Equal(JobsMode.Sql, cluster.Scheduler.JobsMode);
+        Assert.Equal(ReplicationManager.Core.Jobs.JobMode.Sql, cluster.Scheduler.JobsMode);
         Assert.Empty(cluster.Scheduler.SenderPorts);
     }
 

@@ -74,7 +74,7 @@ internal sealed class JobsHarness : IAsyncDisposable
         JobHistory.LoadAsync(cluster.Name, cluster.Monitoring.Hosts, new ServerStateJobHistoryStore(new ServerStateStore(datadir)), 100, CancellationToken.None);
 
     /// <summary>Ticks the engine until the job is over.</summary>
-    public async Task<JobRecord> DriveAsync(Task<JobRecord> completion, CancellationToken cancellationToken)
+    public async Task<Job> DriveAsync(Task<Job> completion, CancellationToken cancellationToken)
     {
         while (!completion.IsCompleted)
         {
@@ -169,7 +169,7 @@ internal sealed class JobsHarness : IAsyncDisposable
     private JobEngine NewEngine(string processId, JobHistory history) => new(
         Cluster,
         history,
-        new JobConnections(Cluster.Monitoring),
+        new SqlJobBoard(Cluster, processId, NullLogger.Instance),
         new ReceiverPortPool(Cluster.Scheduler.SenderPorts),
         Destinations,
         TimeProvider.System,

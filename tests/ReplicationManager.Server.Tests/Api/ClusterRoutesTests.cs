@@ -132,7 +132,7 @@ public sealed class ClusterRoutesTests
         await using var host = await ApiTestHost.StartAsync();
         using var json = await GetJsonAsync(host, "/api/clusters/lab/jobs");
         var header = json.RootElement.GetProperty("header");
-        Assert.Equal(JobEntries.TaskHeader.Keys.Order(StringComparer.Ordinal), header.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(ReplicationManager.Server.Api.Contracts.JobEntriesJson.TaskHeader.Keys.Order(StringComparer.Ordinal), header.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         var servers = json.RootElement.GetProperty("servers");
         Assert.Equal("127.0.0.11:3306", servers.GetProperty(PrimaryId).GetProperty("serverUrl").GetString());
         Assert.Equal(0, servers.GetProperty(PrimaryId).GetProperty("tasks").GetArrayLength());

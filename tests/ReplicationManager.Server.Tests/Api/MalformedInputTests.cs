@@ -64,6 +64,9 @@ public sealed class MalformedInputTests(ApiHostFixture fixture) : IClassFixture<
             ["port"] = "3306",
             ["setting"] = "scheduler-db-servers-analyze",
             ["task"] = "errorlog",
+            ["state"] = "processing",
+            ["level"] = "INFO",
+            ["mode"] = "api",
             ["**value"] = "0%200%201%20*%20*%20*",
         };
         string? body = null;

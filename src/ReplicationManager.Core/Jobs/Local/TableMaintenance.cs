@@ -10,7 +10,7 @@ namespace ReplicationManager.Core.Jobs.Local;
 internal static class TableMaintenance
 {
     /// <summary>
-    /// How long a statement waits for a table that DDL holds before the table is skipped: waiting longer would queue
+    /// How long a statement waits for a table that DDL holds before the table is skipped: waiting longer would board
     /// the statement's lock request, and every query behind it, after that DDL.
     /// </summary>
     public const int LockWaitSeconds = 30;

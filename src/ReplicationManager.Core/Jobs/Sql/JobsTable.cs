@@ -94,6 +94,33 @@ public static class JobsTable
         return abandoned;
     }
 
+    /// <summary>Opens a row held back in <see cref="JobState.Halted"/> to the script, now that its receiver listens.</summary>
+    public static async Task<bool> ReleaseAsync(MariaDbConnection connection, long id, int port, CancellationToken cancellationToken)
+    {
+        var result = await connection.ExecuteAsync(
+            $"UPDATE replication_manager_schema.jobs SET port = {port}, state = 0, result = NULL WHERE id = {id} AND state = 2",
+            cancellationToken);
+        return result.AffectedRows > 0;
+    }
+
+    /// <summary>
+    /// Drops the jobs table when no row is pending or running (states 0 to 3), for API mode (spec 6.1.8.2); the
+    /// schema stays. Says whether there was a table, and returns the rows that keep it (none when it was dropped).
+    /// </summary>
+    public static async Task<(bool Existed, IReadOnlyList<JobRow> Busy)> DropUnlessBusyAsync(MariaDbConnection connection, CancellationToken cancellationToken)
+    {
+        var exists = await connection.QueryScalarAsync<long>(
+            $"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'replication_manager_schema' AND TABLE_NAME = 'jobs'",
+            cancellationToken);
+        if (exists == 0)
+            return (false, []);
+        var busy = (await ReadAsync(connection, cancellationToken)).Where(row => row.State.IsActive()).ToList();
+        if (busy.Count > 0)
+            return (true, busy);
+        await connection.ExecuteAsync($"DROP TABLE IF EXISTS replication_manager_schema.jobs", cancellationToken);
+        return (true, []);
+    }
+
     public static async Task<IReadOnlyList<JobRow>> ReadAsync(MariaDbConnection connection, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync(

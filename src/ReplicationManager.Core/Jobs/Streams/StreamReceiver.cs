@@ -60,16 +60,17 @@ public sealed class StreamReceiver : IAsyncDisposable
 
     /// <summary>
     /// Waits up to <paramref name="acceptTimeout"/> for the sender, then copies until it closes the stream; a read
-    /// silent for <paramref name="idleTimeout"/> fails the transfer. On failure the temporary file is deleted.
+    /// silent for <paramref name="idleTimeout"/>, or more than <paramref name="maxBytes"/>, fails the transfer. On
+    /// failure the temporary file is deleted.
     /// </summary>
-    public async Task<StreamReceipt> ReceiveAsync(TimeSpan acceptTimeout, TimeSpan idleTimeout, CancellationToken cancellationToken)
+    public async Task<StreamReceipt> ReceiveAsync(TimeSpan acceptTimeout, TimeSpan idleTimeout, CancellationToken cancellationToken, long maxBytes = long.MaxValue)
     {
         try
         {
             using var connection = await AcceptAsync(acceptTimeout, cancellationToken);
             // One connection per receiver: nobody else may connect to a port that a job row advertises.
             _listener.Close();
-            return await CopyAsync(connection, idleTimeout, cancellationToken);
+            return await CopyAsync(connection, idleTimeout, maxBytes, cancellationToken);
         }
         catch
         {
@@ -110,7 +111,7 @@ public sealed class StreamReceiver : IAsyncDisposable
         }
     }
 
-    private async Task<StreamReceipt> CopyAsync(Socket connection, TimeSpan idleTimeout, CancellationToken cancellationToken)
+    private async Task<StreamReceipt> CopyAsync(Socket connection, TimeSpan idleTimeout, long maxBytes, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -125,6 +126,8 @@ public sealed class StreamReceiver : IAsyncDisposable
             var count = await receive;
             if (count == 0)
                 break;
+            if (offset + count > maxBytes)
+                throw new StreamTransferException($"stream refused: more than {maxBytes} bytes");
             var chunk = buffers[current].AsMemory(0, count);
             current ^= 1;
             // The next read runs while this chunk is hashed and written.

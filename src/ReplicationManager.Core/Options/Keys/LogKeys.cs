@@ -2,7 +2,11 @@ using static ReplicationManager.Core.Options.ConfigScope;
 
 namespace ReplicationManager.Core.Options.Keys;
 
-/// <summary>Log verbosity: 0 errors, 1 warnings, 2 information (state changes), 3 debug (every probe), 4 trace.</summary>
+/// <summary>
+/// Log verbosity. The main <c>log-level</c>: 0 errors, 1 warnings, 2 information (state changes), 3 debug (every probe),
+/// 4 trace. The module levels (<c>log-task-level</c>...) count as replication-manager's modules do: 1 errors, 2
+/// warnings, 3 information, 4 debug.
+/// </summary>
 public static class LogKeys
 {
     public static readonly ConfigKey<int> Level = Define.Int("log-level", 2, 0, 7,
@@ -15,14 +19,17 @@ public static class LogKeys
         "Log every SQL statement the monitoring sends (at debug level).", Global);
 
     public static readonly ConfigKey<int> TopologyLevel = Define.Int("log-topology-level", 2, 0, 7,
-        "Verbosity of topology discovery messages.", Global);
+        "Verbosity of topology discovery messages (1 errors, 2 warnings, 3 information, 4 debug).", Global);
+
+    public static readonly ConfigKey<bool> Task = Define.Bool("log-task", true,
+        "Take the job scripts' log lines (write-log); when false, jobs-log-level answers false for every level.", Global);
 
     public static readonly ConfigKey<int> TaskLevel = Define.Int("log-task-level", 3, 0, 7,
-        "Verbosity of database job messages.", Global);
+        "Verbosity of database job messages, and the levels the job scripts push (jobs-log-level): 1 errors, 2 warnings, 3 information, 4 debug.", Global);
 
     public static readonly ConfigKey<int> SstLevel = Define.Int("log-sst-level", 1, 0, 7,
-        "Verbosity of stream receiver (SST and backup stream) messages.", Global);
+        "Verbosity of stream receiver (SST and backup stream) messages (1 errors, 2 warnings, 3 information, 4 debug).", Global);
 
     public static readonly ConfigKey<int> BackupStreamLevel = Define.Int("log-backup-stream-level", 4, 0, 7,
-        "Verbosity of backup stream messages.", Global);
+        "Verbosity of backup stream messages (1 errors, 2 warnings, 3 information, 4 debug).", Global);
 }

@@ -2,9 +2,11 @@ namespace ReplicationManager.Server.Api.Auth;
 
 /// <summary>
 /// Endpoint metadata: who may call the route. <see cref="Public"/> routes need nothing; the others need a valid
-/// token, and <see cref="Grant"/>, when set, a user holding that grant.
+/// token, and <see cref="Grant"/>, when set, a user holding that grant. A job-script route
+/// (<see cref="AcceptsServerSecret"/>) also takes a call without a token whose body is encrypted with the server's
+/// password, as replication-manager's own scripts send (DECISIONS 15); its handler checks that body.
 /// </summary>
-internal sealed record ApiAccess(bool RequiresToken, string? Grant)
+internal sealed record ApiAccess(bool RequiresToken, string? Grant, bool AcceptsServerSecret = false)
 {
     public static readonly ApiAccess Public = new(false, null);
 
@@ -13,5 +15,8 @@ internal sealed record ApiAccess(bool RequiresToken, string? Grant)
 
     public static ApiAccess Granted(string grant) => new(true, grant);
 
-    public override string ToString() => !RequiresToken ? "public" : Grant ?? "token";
+    /// <summary>The job script's routes: a token holding db-jobs, or a body proving the server's password.</summary>
+    public static readonly ApiAccess JobScript = new(true, ApiGrants.DbJobs, AcceptsServerSecret: true);
+
+    public override string ToString() => !RequiresToken ? "public" : AcceptsServerSecret ? $"{Grant} or the server's password" : Grant ?? "token";
 }

@@ -1,11 +1,13 @@
 using Microsoft.Net.Http.Headers;
+using ReplicationManager.Core.Topology;
 using ReplicationManager.Server.Hosting;
 
 namespace ReplicationManager.Server.Api.Auth;
 
 /// <summary>
 /// Runs after routing, before any handler or body binding: keeps API routes off the check port, then checks the
-/// bearer token and the route's grant. Refusals are problem details that say what is missing.
+/// bearer token, the route's grant, and a scoped token's cluster and server against the route's. Refusals are
+/// problem details that say what is missing.
 /// </summary>
 internal sealed class ApiAccessMiddleware(
     RequestDelegate next,
@@ -16,35 +18,80 @@ internal sealed class ApiAccessMiddleware(
 {
     private const string BearerPrefix = "Bearer ";
 
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         // Routing's own answers (405, 415) are not route endpoints: they pass, and say what is wrong with the request.
         if (context.GetEndpoint() is not RouteEndpoint endpoint)
-            return next(context);
+        {
+            await next(context);
+            return;
+        }
         if (ApiListenerPorts.IsCheckPort(context) && endpoint.Metadata.GetMetadata<CheckPortEndpoint>() is null)
-            return ApiProblems.NotOnCheckPort(ports.ApiPort).ExecuteAsync(context);
+        {
+            await ApiProblems.NotOnCheckPort(ports.ApiPort).ExecuteAsync(context);
+            return;
+        }
         var access = endpoint.Metadata.GetMetadata<ApiAccess>() ?? ApiAccess.AnyUser;
-        if (!access.RequiresToken)
-            return next(context);
-
         var header = context.Request.Headers.Authorization.ToString();
+        // A job script of replication-manager's proves the server's password in its body; the handler checks it.
+        if (!access.RequiresToken || (header.Length == 0 && access.AcceptsServerSecret))
+        {
+            await next(context);
+            return;
+        }
         if (header.Length == 0)
-            return Unauthorized(context, "missing bearer token: log in with POST /api/login and send 'Authorization: Bearer <token>'", tokenSent: false);
+        {
+            await Unauthorized(context, "missing bearer token: log in with POST /api/login and send 'Authorization: Bearer <token>'", tokenSent: false);
+            return;
+        }
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) || header.Length == BearerPrefix.Length)
-            return Unauthorized(context, "the Authorization header is not 'Bearer <token>'", tokenSent: false);
-        var validation = tokens.Validate(header[BearerPrefix.Length..].Trim());
+        {
+            await Unauthorized(context, "the Authorization header is not 'Bearer <token>'", tokenSent: false);
+            return;
+        }
+        var validation = await tokens.ValidateAsync(header[BearerPrefix.Length..].Trim());
         if (!validation.IsValid)
-            return Unauthorized(context, validation.Failure!, tokenSent: true);
-        var user = users.Find(validation.UserName!);
+        {
+            await Unauthorized(context, validation.Failure!, tokenSent: true);
+            return;
+        }
+        var user = validation.Scope is not null && validation.UserName == ApiUserDirectory.ScriptAccount.Name
+            ? ApiUserDirectory.ScriptAccount
+            : users.Find(validation.UserName!);
         if (user is null)
-            return Unauthorized(context, $"the user '{validation.UserName}' is no longer in api-credentials", tokenSent: true);
+        {
+            await Unauthorized(context, $"the user '{validation.UserName}' is no longer in api-credentials", tokenSent: true);
+            return;
+        }
+        if (validation.Scope is { } scope && OutOfScope(context, scope) is { } outside)
+        {
+            ApiLog.ScopeRefused(logger, scope.Cluster, scope.Server, context.Request.Path.Value ?? "");
+            await ApiProblems.OutOfScope(outside).ExecuteAsync(context);
+            return;
+        }
         if (access.Grant is { } grant && !user.Holds(grant))
         {
             ApiLog.GrantRefused(logger, user.Name, grant, context.Request.Path.Value ?? "");
-            return ApiProblems.MissingGrant(user.Name, grant).ExecuteAsync(context);
+            await ApiProblems.MissingGrant(user.Name, grant).ExecuteAsync(context);
+            return;
         }
         ApiCaller.Set(context, user);
-        return next(context);
+        await next(context);
+    }
+
+    /// <summary>Why a scoped token may not open this route, or null when it may: same cluster, same server.</summary>
+    private static string? OutOfScope(HttpContext context, TokenScope scope)
+    {
+        var values = context.Request.RouteValues;
+        if (values["cluster"] is not string cluster)
+            return $"this token is for the job script of {scope.Server} in cluster '{scope.Cluster}'; it opens no other route";
+        if (cluster != scope.Cluster)
+            return $"this token is for cluster '{scope.Cluster}', not '{cluster}'";
+        if (values["host"] is string host && values["port"] is string port && $"{host}:{port}" != scope.Server)
+            return $"this token is for server {scope.Server}, not {host}:{port}";
+        if (values["id"] is string id && ServerAddress.TryParse(scope.Server, out var server, out _) && id != ServerIdentity.IdOf(server))
+            return $"this token is for server {scope.Server}, not server id {id}";
+        return null;
     }
 
     private Task Unauthorized(HttpContext context, string detail, bool tokenSent)

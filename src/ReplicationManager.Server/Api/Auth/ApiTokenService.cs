@@ -1,112 +1,124 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Server.Api.Auth;
 
 /// <summary>
-/// Issues and checks the API's JWTs (HS256, RFC 7519). Claims name the user and nothing secret: grants are read from
-/// the configuration at each request, so changing a user's grants takes effect without new tokens.
+/// Issues and checks the API's JWTs (HS256, RFC 7519) with Microsoft's JsonWebTokens library. Claims name the user and
+/// nothing secret: grants are read from the configuration at each request, so changing a user's grants takes effect
+/// without new tokens. A job script's token also names the cluster and server it may act for.
 /// </summary>
-internal sealed class ApiTokenService(SigningKey key, TimeProvider timeProvider, TimeSpan lifetime)
+internal sealed class ApiTokenService
 {
     public const string Issuer = "https://api.replication-manager.signal18.io";
+    public const string ClusterClaim = "cluster";
+    public const string ServerClaim = "server";
+
+    /// <summary>A job script's token lives for a run of the script, not a working day (job-protocol.md).</summary>
+    public static readonly TimeSpan ScriptLifetime = TimeSpan.FromMinutes(15);
 
     // Tokens from a peer whose clock runs a little ahead are still accepted.
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
-    private static readonly byte[] Header = Encoding.UTF8.GetBytes("""{"alg":"HS256","typ":"JWT"}""");
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly SigningCredentials _signing;
+    private readonly TokenValidationParameters _validation;
+    private readonly TimeProvider _time;
 
-    public TimeSpan Lifetime => lifetime;
+    public ApiTokenService(SigningKey key, TimeProvider timeProvider, TimeSpan lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _time = timeProvider;
+        Lifetime = lifetime;
+        var securityKey = new SymmetricSecurityKey(key.Bytes);
+        _signing = new SigningCredentials(securityKey, SecurityAlgorithms.HmacSha256);
+        _validation = new TokenValidationParameters
+        {
+            ValidIssuer = Issuer,
+            ValidateAudience = false,
+            // The library reads the system clock; the lifetime is checked below against repman's TimeProvider.
+            ValidateLifetime = false,
+            RequireSignedTokens = true,
+            IssuerSigningKey = securityKey,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        };
+    }
+
+    public TimeSpan Lifetime { get; }
 
     public ApiToken Issue(ApiUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var now = timeProvider.GetUtcNow();
-        var expires = now + lifetime;
-        var payload = new MemoryStream();
-        using (var json = new Utf8JsonWriter(payload))
-        {
-            json.WriteStartObject();
-            json.WriteString("iss", Issuer);
-            json.WriteString("sub", user.Name);
-            json.WriteNumber("iat", now.ToUnixTimeSeconds());
-            json.WriteNumber("exp", expires.ToUnixTimeSeconds());
-            json.WriteString("jti", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
-            json.WriteEndObject();
-        }
-        var signingInput = Base64Url.EncodeToString(Header) + "." + Base64Url.EncodeToString(payload.ToArray());
-        var signature = HMACSHA256.HashData(key.Bytes, Encoding.ASCII.GetBytes(signingInput));
-        return new ApiToken(signingInput + "." + Base64Url.EncodeToString(signature), expires);
+        return Issue(user.Name, Lifetime, []);
     }
 
-    public TokenValidation Validate(string token)
+    /// <summary>A token for the job script of one server, valid only on that server's routes of that cluster.</summary>
+    public ApiToken IssueForScript(string cluster, ServerAddress server) =>
+        Issue(ApiUserDirectory.ScriptAccount.Name, ScriptLifetime, new Dictionary<string, object>
+        {
+            [ClusterClaim] = cluster,
+            [ServerClaim] = server.ToString(),
+        });
+
+    public async Task<TokenValidation> ValidateAsync(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
-        var parts = token.Split('.');
-        if (parts.Length != 3)
-            return TokenValidation.Refused("the token is not a JWT (header.payload.signature)");
-        if (!TryDecode(parts[0], out var header) || !TryDecode(parts[1], out var payload) || !TryDecode(parts[2], out var signature))
-            return TokenValidation.Refused("the token is not valid base64url");
-        if (!IsHs256(header))
-            return TokenValidation.Refused("the token is not signed with HS256");
-        var expected = HMACSHA256.HashData(key.Bytes, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]));
-        if (!CryptographicOperations.FixedTimeEquals(expected, signature))
-            return TokenValidation.Refused("the token's signature does not match: it was not issued by this repman");
-        return CheckClaims(payload);
+        var result = await _handler.ValidateTokenAsync(token, _validation);
+        if (!result.IsValid)
+            return TokenValidation.Refused(Describe(result.Exception, token));
+        if (LifetimeRefusal((JsonWebToken)result.SecurityToken) is { } refused)
+            return TokenValidation.Refused(refused);
+        if (!result.Claims.TryGetValue("sub", out var subject) || subject is not string { Length: > 0 } user)
+            return TokenValidation.Refused("the token names no user");
+        var cluster = result.Claims.TryGetValue(ClusterClaim, out var clusterClaim) ? clusterClaim as string : null;
+        var server = result.Claims.TryGetValue(ServerClaim, out var serverClaim) ? serverClaim as string : null;
+        return cluster is null && server is null
+            ? TokenValidation.Valid(user)
+            : TokenValidation.Scoped(user, new TokenScope(cluster ?? "", server ?? ""));
     }
 
-    private TokenValidation CheckClaims(byte[] payload)
+    private string? LifetimeRefusal(JsonWebToken token)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(payload);
-            var claims = document.RootElement;
-            if (claims.ValueKind != JsonValueKind.Object)
-                return TokenValidation.Refused("the token's claims are not a JSON object");
-            if (!claims.TryGetProperty("iss", out var issuer) || issuer.ValueKind != JsonValueKind.String || issuer.GetString() != Issuer)
-                return TokenValidation.Refused("the token has another issuer");
-            if (!claims.TryGetProperty("exp", out var exp) || !exp.TryGetInt64(out var expSeconds))
-                return TokenValidation.Refused("the token has no expiry");
-            if (!claims.TryGetProperty("sub", out var subject) || subject.ValueKind != JsonValueKind.String || subject.GetString() is not { Length: > 0 } user)
-                return TokenValidation.Refused("the token names no user");
-            var now = timeProvider.GetUtcNow();
-            if (now >= DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(expSeconds, 0, 253402300799)) + ClockSkew)
-                return TokenValidation.Refused("the token has expired: log in again");
-            if (claims.TryGetProperty("iat", out var iat) && iat.TryGetInt64(out var iatSeconds)
-                && DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(iatSeconds, 0, 253402300799)) > now + ClockSkew)
-                return TokenValidation.Refused("the token was issued in the future");
-            return TokenValidation.Valid(user);
-        }
-        catch (JsonException)
-        {
-            return TokenValidation.Refused("the token's claims are not valid JSON");
-        }
+        if (!token.TryGetPayloadValue<long>("exp", out _))
+            return "the token has no expiry";
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (now >= token.ValidTo + ClockSkew)
+            return "the token has expired: log in again";
+        if ((token.TryGetPayloadValue<long>("iat", out _) ? token.IssuedAt : token.ValidFrom) > now + ClockSkew)
+            return "the token was issued in the future";
+        return null;
     }
 
-    private static bool IsHs256(byte[] header)
+    private ApiToken Issue(string user, TimeSpan lifetime, Dictionary<string, object> claims)
     {
-        try
+        var now = _time.GetUtcNow();
+        var expires = now + lifetime;
+        claims["sub"] = user;
+        claims["jti"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
-            using var document = JsonDocument.Parse(header);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("alg", out var alg)
-                && alg.ValueKind == JsonValueKind.String
-                && alg.GetString() == "HS256";
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+            Issuer = Issuer,
+            Claims = claims,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = _signing,
+        });
+        return new ApiToken(token, expires);
     }
 
-    private static bool TryDecode(string part, out byte[] bytes)
+    /// <summary>The library's refusal in an operator's words (its own messages name internal codes).</summary>
+    private string Describe(Exception? refusal, string token) => refusal switch
     {
-        bytes = [];
-        if (part.Length == 0 || !Base64Url.IsValid(part))
-            return false;
-        bytes = Base64Url.DecodeFromChars(part);
-        return true;
-    }
+        SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException when _handler.CanReadToken(token)
+            && _handler.ReadJsonWebToken(token).Alg != SecurityAlgorithms.HmacSha256 => "the token is not signed with HS256",
+        SecurityTokenMalformedException when token.Split('.').Length != 3 => "the token is not a JWT (header.payload.signature)",
+        SecurityTokenMalformedException or ArgumentException => "the token is not valid base64url JSON",
+        SecurityTokenInvalidAlgorithmException => "the token is not signed with HS256",
+        SecurityTokenInvalidIssuerException => "the token has another issuer",
+        SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "the token's signature does not match: it was not issued by this repman",
+        _ => "the token is not valid",
+    };
 }

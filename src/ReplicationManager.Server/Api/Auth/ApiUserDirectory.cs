@@ -11,6 +11,13 @@ namespace ReplicationManager.Server.Api.Auth;
 /// </summary>
 internal sealed class ApiUserDirectory
 {
+    /// <summary>
+    /// The system service account of the job scripts (spec 6.1.7.1): grants <c>db proxy</c>, so every <c>db-*</c>
+    /// grant (db-jobs among them) by prefix. Its tokens come from secret-login only and each names one cluster and
+    /// server; it has no password and no configured user can become it.
+    /// </summary>
+    public static readonly ApiUser ScriptAccount = new("dbjobs-system", ApiGrants.Resolve(["db", "proxy"], []));
+
     private readonly FrozenDictionary<string, Entry> _users;
 
     // Compared against when the user is unknown, so that a wrong name costs as much as a wrong password.

@@ -1,11 +1,11 @@
 namespace ReplicationManager.Server.Api.Auth;
 
 /// <summary>
-/// Failed logins per client address. The third failure in a row locks the address out for <see cref="LockoutDuration"/>;
-/// a success, or the end of the lockout, starts the count again. Failures further apart than the lockout duration do
-/// not add up.
+/// Failed logins per key (a client address, a server). The <c>maxFailures</c>-th failure in a row (by default the third)
+/// locks the key out for <c>lockout</c> (by default <see cref="LockoutDuration"/>); a success, or the end of the
+/// lockout, starts the count again. Failures further apart than the lockout duration do not add up.
 /// </summary>
-internal sealed class LoginThrottle(TimeProvider timeProvider)
+internal sealed class LoginThrottle(TimeProvider timeProvider, int maxFailures = LoginThrottle.MaxFailures, TimeSpan? lockout = null)
 {
     public const int MaxFailures = 3;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(3);
@@ -15,6 +15,7 @@ internal sealed class LoginThrottle(TimeProvider timeProvider)
 
     private readonly Dictionary<string, Attempts> _clients = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly TimeSpan _lockout = lockout ?? LockoutDuration;
 
     /// <summary>How long the client must still wait, or null when it may try.</summary>
     public TimeSpan? LockedFor(string client)
@@ -40,10 +41,10 @@ internal sealed class LoginThrottle(TimeProvider timeProvider)
             if (_clients.Count >= SweepThreshold)
                 Sweep(now);
             var previous = _clients.GetValueOrDefault(client);
-            var count = previous is not null && now - previous.LastFailure < LockoutDuration ? previous.Count + 1 : 1;
-            var lockedUntil = count >= MaxFailures ? now + LockoutDuration : (DateTimeOffset?)null;
+            var count = previous is not null && now - previous.LastFailure < _lockout ? previous.Count + 1 : 1;
+            var lockedUntil = count >= maxFailures ? now + _lockout : (DateTimeOffset?)null;
             _clients[client] = new Attempts(count, now, lockedUntil);
-            return lockedUntil is null ? null : LockoutDuration;
+            return lockedUntil is null ? null : _lockout;
         }
     }
 
@@ -57,7 +58,7 @@ internal sealed class LoginThrottle(TimeProvider timeProvider)
     {
         foreach (var (client, attempts) in _clients.ToList())
         {
-            if (now - attempts.LastFailure >= LockoutDuration && (attempts.LockedUntil is null || attempts.LockedUntil <= now))
+            if (now - attempts.LastFailure >= _lockout && (attempts.LockedUntil is null || attempts.LockedUntil <= now))
                 _clients.Remove(client);
         }
     }

@@ -3,14 +3,19 @@ using ReplicationManager.Core.Scheduling;
 
 namespace ReplicationManager.Server.Api.Contracts;
 
-/// <summary>The schedule of a cluster: the master switch, each task and the recent firings (newest first).</summary>
+/// <summary>
+/// The schedule of a cluster: the master switch, how jobs reach the job script (sql or api), each task and the
+/// recent firings (newest first).
+/// </summary>
 public sealed record ScheduleJson(
     [property: JsonPropertyName("enabled")] bool Enabled,
+    [property: JsonPropertyName("jobsMode")] string JobsMode,
     [property: JsonPropertyName("tasks")] IReadOnlyList<ScheduledTaskJson> Tasks,
     [property: JsonPropertyName("ticks")] IReadOnlyList<ScheduleTickJson> Ticks)
 {
     internal static ScheduleJson Of(ClusterScheduler scheduler, DateTimeOffset now) => new(
         scheduler.Settings.Enabled,
+        scheduler.Settings.JobsMode.ToString().ToLowerInvariant(),
         scheduler.Settings.Tasks.Select(task => new ScheduledTaskJson(
             task.Name,
             task.CronKey,

@@ -4,10 +4,11 @@ using ReplicationManager.Core.Topology;
 namespace ReplicationManager.Core.Jobs;
 
 /// <summary>
-/// One job in the history of a server: the fields of the jobs table row (replication-manager's JobEntries shape) and
-/// what repman learnt driving it. Immutable; each change is a new record with the same <see cref="Id"/>.
+/// One job on one server, as repman knows it: the fields of its jobs table row (or of its in-memory twin in API
+/// mode), and what repman learnt driving it. This is the shape the history keeps and the API shows. Immutable; each
+/// change is a new record with the same <see cref="Id"/>.
 /// </summary>
-public sealed record JobRecord
+public sealed record Job
 {
     /// <summary>The row id in the server's jobs table.</summary>
     [JsonPropertyName("id")]
@@ -71,4 +72,15 @@ public sealed record JobRecord
     /// <summary>The id of the repman process that drives the job; after a restart, jobs of an older process are aborted.</summary>
     [JsonPropertyName("drivenBy")]
     public string DrivenBy { get; init; } = "";
+
+    /// <summary>What the job script pushed of its log (write-log): counts per level, the last lines, error codes.</summary>
+    [JsonPropertyName("output")]
+    public ScriptOutput? Output { get; init; }
+
+    /// <summary>
+    /// The replication position the job reported: where a backup starts from (read from the tool's output), or where
+    /// a reseed left the server (job-state done).
+    /// </summary>
+    [JsonPropertyName("position")]
+    public BackupPosition? Position { get; init; }
 }

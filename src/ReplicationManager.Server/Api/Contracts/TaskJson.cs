@@ -1,13 +1,14 @@
 using System.Text.Json.Serialization;
+using ReplicationManager.Core.Jobs;
 
-namespace ReplicationManager.Core.Jobs;
+namespace ReplicationManager.Server.Api.Contracts;
 
 /// <summary>
-/// One job run on a database server, as replication-manager's API shows it (Go's <c>config.Task</c>): a row of
-/// <c>replication_manager_schema.jobs</c>. States are those of DECISIONS.md: 0 pending, 1 processing, 2 halted,
-/// 3 finished, 4 success, 5 error, 6 error in the post-job step.
+/// One job as replication-manager's API shows it (Go's <c>config.Task</c>): the fields of its jobs table row.
+/// States are those of DECISIONS.md: 0 pending, 1 processing, 2 halted, 3 finished, 4 success, 5 error, 6 error in
+/// the post-job step.
 /// </summary>
-public sealed record JobTask
+public sealed record TaskJson
 {
     [JsonPropertyName("id")]
     public long Id { get; init; }
@@ -42,4 +43,21 @@ public sealed record JobTask
     [JsonPropertyName("end")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long End { get; init; }
+
+    public static TaskJson Of(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new TaskJson
+        {
+            Id = job.Id,
+            Task = job.Task,
+            Port = job.Port,
+            Server = job.ReceiverHost,
+            Done = job.Done,
+            State = (int)job.State,
+            Result = string.IsNullOrEmpty(job.Result) ? null : job.Result,
+            Start = job.Start,
+            End = job.End,
+        };
+    }
 }

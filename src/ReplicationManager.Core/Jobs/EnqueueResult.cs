@@ -1,4 +1,4 @@
-namespace ReplicationManager.Core.Jobs.Sql;
+namespace ReplicationManager.Core.Jobs;
 
 /// <summary>A job row was inserted (with its id), or the enqueue was refused and why.</summary>
 public sealed record EnqueueResult(long? JobId, string? RefusedBecause)

@@ -1,24 +1,18 @@
-using ReplicationManager.Core.Jobs.Sql;
 using ReplicationManager.Core.Options;
 using ReplicationManager.Core.Topology;
 using ReplicationManager.MariaDb;
 
-namespace ReplicationManager.Core.Jobs;
+namespace ReplicationManager.Core.Jobs.Sql;
 
 /// <summary>
 /// One connection per server for job bookkeeping, apart from the monitoring connection: its session never writes to
-/// the binary log, and the jobs table is made sure of once per connection. Calls on one server run one at a time.
+/// the binary log, and <paramref name="prepare"/> runs once on each new connection (the table made sure of, rows
+/// of a gone repman ended). Calls on one server run one at a time.
 /// </summary>
-public sealed class JobConnections(MonitoringOptions monitoring) : IAsyncDisposable
+internal sealed class JobConnections(MonitoringOptions monitoring, Func<ServerAddress, MariaDbConnection, CancellationToken, Task> prepare) : IAsyncDisposable
 {
     private readonly Dictionary<ServerAddress, Slot> _slots = [];
     private readonly object _gate = new();
-
-    /// <summary>Run on each new connection once its session is ready and the table exists (the engine's sweep).</summary>
-    public Func<ServerAddress, MariaDbConnection, CancellationToken, Task>? Prepared { get; set; }
-
-    /// <summary>Table migrations done on each server, for the log.</summary>
-    public event Action<ServerAddress, string>? Migrated;
 
     public async Task<T> UseAsync<T>(ServerAddress server, Func<MariaDbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -60,10 +54,7 @@ public sealed class JobConnections(MonitoringOptions monitoring) : IAsyncDisposa
         try
         {
             await JobsTable.PrepareSessionAsync(connection, cancellationToken);
-            foreach (var change in await JobsTable.EnsureAsync(connection, cancellationToken))
-                Migrated?.Invoke(server, change);
-            if (Prepared is { } prepared)
-                await prepared(server, connection, cancellationToken);
+            await prepare(server, connection, cancellationToken);
             return connection;
         }
         catch

@@ -1,7 +1,7 @@
 namespace ReplicationManager.Core.Jobs;
 
 /// <summary>Questions asked of a <see cref="JobState"/>.</summary>
-public static class JobStates
+public static class JobStateExtensions
 {
     /// <summary>The job is over: nothing will change it any more.</summary>
     public static bool IsOver(this JobState state) => state is JobState.Success or JobState.Error or JobState.ErrorAfter;

@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Logging;
+using ReplicationManager.Core.Jobs.Protocol;
+using ReplicationManager.Core.Logging;
+using ReplicationManager.Core.Topology;
+
+namespace ReplicationManager.Core.Jobs;
+
+/// <summary>
+/// The job script's calls as the engine answers them (spec 6.1.7-6.1.8): whether a task waits for it (needs), the
+/// receiver of its stream (receive-task), its progress (job-state) and its log (write-log). The REST routes only
+/// authenticate the caller and translate; every decision about the job is made here. A refusal says why.
+/// </summary>
+public sealed class JobScriptCalls : IDisposable
+{
+    private readonly JobEngine _engine;
+    private readonly JobBook _book;
+    private readonly JobReceivers _receivers;
+    private readonly JobDestinations _destinations;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _logGate = new(1, 1);
+
+    internal JobScriptCalls(JobEngine engine, JobBook book, JobReceivers receivers, JobDestinations destinations, TimeProvider time, ILogger logger)
+    {
+        _engine = engine;
+        _book = book;
+        _receivers = receivers;
+        _destinations = destinations;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary><c>needs/{task}</c>: true when the task waits for the script on that server; in API mode this takes it.</summary>
+    public async Task<bool> NeedsAsync(ServerAddress server, string task, CancellationToken cancellationToken)
+    {
+        var claimed = await _engine.Board.ClaimAsync(server, task, cancellationToken);
+        if (claimed && _engine.Mode == JobMode.Api && _book.Find(server, task) is { Job.Id: not 0 } job)
+            await _book.UpdateAsync(job, record => record with { WaitingFor = "taken by the job script (needs); waiting for it to report" });
+        return claimed;
+    }
+
+    /// <summary>
+    /// <c>actions/receive-task/{task}</c>: the port of the job's receiver, opened now if it is not yet (API mode), or
+    /// no receiver for a task that streams nothing.
+    /// </summary>
+    public async Task<ReceiveAnswer> ReceiveAsync(ServerAddress server, string task, CancellationToken cancellationToken)
+    {
+        if (_book.Find(server, task) is not { Job.Id: not 0 } job)
+            return ReceiveAnswer.Refused($"no {task} job is in flight on {server}");
+        if (!JobTasks.Streaming.Contains(task))
+            return ReceiveAnswer.NoReceiverNeeded;
+        await job.StepGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (job.Receiver is { } open)
+                return ReceiveAnswer.Listening(open.Endpoint.Port);
+            if (job.Job.State.IsOver() || job.Completion.IsCompleted)
+                return ReceiveAnswer.Refused($"the {task} job on {server} has ended");
+            var (port, failure) = await _receivers.OpenAsync(job, cancellationToken);
+            if (failure is not null)
+                return ReceiveAnswer.Refused(failure);
+            await _engine.Board.ReleaseAsync(server, job.Job.Id, port, cancellationToken);
+            await _book.UpdateAsync(job, record => record with { Port = port, PartialPath = job.Receiver!.PartialPath, WaitingFor = "waiting for the stream" });
+            JobLog.ReceiverOpened(_logger, task, server, _engine.Cluster, job.Receiver!.Endpoint.ToString());
+            return ReceiveAnswer.Listening(port);
+        }
+        finally
+        {
+            job.StepGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// <c>actions/job-state/{task}/{state}</c>: the script says where the job stands; the engine then takes its next
+    /// step at once (so <c>done</c> runs the post-job step without waiting for a tick). Null when accepted.
+    /// </summary>
+    public async Task<string?> ReportAsync(ServerAddress server, string task, JobState state, string? result, BackupPosition? position, CancellationToken cancellationToken)
+    {
+        if (_book.Find(server, task) is not { Job.Id: not 0 } job || job.Job.Mode == JobMode.Local)
+            return $"no {task} job of the job script is in flight on {server}";
+        JobState[] from = state == JobState.Error
+            ? [JobState.Pending, JobState.Processing, JobState.Halted, JobState.Finished]
+            : [JobState.Pending, JobState.Processing, JobState.Halted];
+        var message = string.IsNullOrWhiteSpace(result) ? state switch
+        {
+            JobState.Processing => "processing",
+            JobState.Halted => "waiting",
+            JobState.Finished => "done",
+            _ => "the job script reported an error",
+        } : result.Trim();
+        if (!await _engine.Board.TransitionAsync(server, job.Job.Id, from, state, message, cancellationToken))
+            return $"job {job.Job.Id} ({task}) on {server} cannot become {state.ToString().ToLowerInvariant()} now";
+        if (position is { IsEmpty: false })
+            await _book.UpdateAsync(job, record => record with { Position = position.Merge(record.Position) });
+        var rows = await _engine.Board.ReadAsync(server, cancellationToken);
+        await _engine.StepAsync(job, rows.FirstOrDefault(row => row.Id == job.Job.Id), cancellationToken);
+        return null;
+    }
+
+    /// <summary>
+    /// <c>write-log/{task}</c>: appends the lines to the server's job log and adds them to the job's digest (levels,
+    /// last lines, error codes, the backup position). The job is the one in flight, or the latest of that task if it
+    /// ended within the post-job timeout (a script drains its log after it reports done). Null when accepted.
+    /// </summary>
+    public async Task<string?> LogAsync(ServerAddress server, string task, ScriptLogBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await _logGate.WaitAsync(cancellationToken);
+        try
+        {
+            var inFlight = _book.Find(server, task) is { Job.Id: not 0 } running && running.Job.Mode != JobMode.Local ? running : null;
+            var job = inFlight?.Job ?? RecentlyEnded(server, task);
+            if (job is null)
+                return $"no {task} job on {server} to log for";
+            var lines = batch.Lines.Select(line => (Level: ScriptLogReading.LevelOf(line, batch.Level), Line: line)).ToList();
+            await JobLogFile.AppendAsync(JobLogFile.PathOf(_destinations, server, task), job.Id, lines, _time.GetUtcNow(), cancellationToken);
+            var position = lines.Select(line => ScriptLogReading.PositionIn(line.Line)).LastOrDefault(found => found is not null);
+            Job Add(Job record) => record with
+            {
+                Output = lines.GroupBy(line => line.Level).Aggregate(record.Output ?? ScriptOutput.Empty, (output, level) =>
+                    output.Add(level.Key, level.Select(line => line.Line).ToList(), level.SelectMany(line => ScriptLogReading.ErrorCodes(line.Line)))),
+                Position = position?.Merge(record.Position) ?? record.Position,
+            };
+            Job updated;
+            if (inFlight is not null)
+            {
+                await _book.UpdateAsync(inFlight, Add);
+                updated = inFlight.Job;
+            }
+            else
+            {
+                updated = Add(job);
+                await _book.SaveAsync(updated);
+            }
+            if (position is not null)
+                await StreamedBackup.RecordAsync(updated, _logger, cancellationToken);
+            return null;
+        }
+        finally
+        {
+            _logGate.Release();
+        }
+    }
+
+    public void Dispose() => _logGate.Dispose();
+
+    private Job? RecentlyEnded(ServerAddress server, string task)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        return _book.History.Of(server).FirstOrDefault(job =>
+            job.Task == task && job.State.IsOver() && job.Mode != JobMode.Local && now - job.End <= (long)_engine.Timeouts.PostJob.TotalSeconds);
+    }
+}
