@@ -227,6 +227,9 @@ public sealed class JobEngine : IAsyncDisposable
         {
             if (job.Completion.IsCompleted)
                 return;
+            // The row's result is the script's account of the job; repman's own messages are appended to it.
+            if (row?.Result is { } result && result != job.Job.Result)
+                await _book.UpdateAsync(job, record => record with { Result = result });
             var now = _time.GetUtcNow();
             await ActAsync(job, JobProgress.Next(job.Job, job.Observe(row, now), now, Timeouts), cancellationToken);
         }

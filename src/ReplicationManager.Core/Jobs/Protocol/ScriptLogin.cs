@@ -30,7 +30,7 @@ public static class ScriptLogin
             return Matches(Encoding.UTF8.GetBytes(String(login, "secret") ?? ""), password)
                 ? ScriptLoginVerdict.Accept(ScriptLoginForm.ServerAndSecret)
                 : ScriptLoginVerdict.Refuse("the secret is not the server's password");
-        if (!login.TryGetProperty("ts", out var ts) || !ts.TryGetInt64(out var seconds))
+        if (!login.TryGetProperty("ts", out var ts) || ts.ValueKind != JsonValueKind.Number || !ts.TryGetInt64(out var seconds))
             return ScriptLoginVerdict.Refuse("the login has neither \"secret\" nor a numeric \"ts\"");
         var age = now - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799));
         if (age.Duration() > MaxClockSkew)
