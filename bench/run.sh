@@ -5,6 +5,7 @@
 #   monitoring  CPU per server per tick with 3, 10 and 30 hosts, on a second lab of 30 hosts (127.0.0.101-130,
 #               /tmp/repman-bench-lab, about 1.5 GB) so that the test lab is not disturbed
 #   streams     stream receive rate through repman's receiver against socat writing a file (1 GiB, no lab)
+#   write-log   job-script log lines ingested per second on one core (taskset) against openssl enc -d per batch
 #   jobs        time from a scheduler firing to the job rows present on 10 and 30 hosts of the bench lab
 #   api         bench/api.sh, when present
 #
@@ -42,6 +43,7 @@ main() {
   "$ROOT/lab/lab.sh" up >&2
   dotnet "$BENCH" client || failed=1
   dotnet "$BENCH" streams || failed=1
+  taskset -c 0 dotnet "$BENCH" write-log || failed=1
   if start_bench_lab; then
     REPMAN_LAB_DIR="$BENCH_LAB_DIR" REPMAN_LAB_BASE="$BENCH_LAB_BASE" dotnet "$BENCH" monitoring || failed=1
     REPMAN_LAB_DIR="$BENCH_LAB_DIR" REPMAN_LAB_BASE="$BENCH_LAB_BASE" dotnet "$BENCH" jobs || failed=1

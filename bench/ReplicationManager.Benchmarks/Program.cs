@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task<i
     ["jobs"] = JobDispatchBenchmark.RunAsync,
     ["monitoring"] = MonitoringBenchmark.RunAsync,
     ["streams"] = StreamBenchmark.RunAsync,
+    ["write-log"] = WriteLogBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

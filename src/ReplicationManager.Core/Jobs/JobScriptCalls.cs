@@ -19,6 +19,7 @@ public sealed class JobScriptCalls : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _logGate = new(1, 1);
+    private readonly JobLogFile _logFile = new();
 
     internal JobScriptCalls(JobEngine engine, JobBook book, JobReceivers receivers, JobDestinations destinations, TimeProvider time, ILogger logger)
     {
@@ -113,12 +114,12 @@ public sealed class JobScriptCalls : IDisposable
             if (job is null)
                 return $"no {task} job on {server} to log for";
             var lines = batch.Lines.Select(line => (Level: ScriptLogReading.LevelOf(line, batch.Level), Line: line)).ToList();
-            await JobLogFile.AppendAsync(JobLogFile.PathOf(_destinations, server, task), job.Id, lines, _time.GetUtcNow(), cancellationToken);
+            _logFile.Append(JobLogFile.PathOf(_destinations, server, task), job.Id, lines, _time.GetUtcNow());
             var position = lines.Select(line => ScriptLogReading.PositionIn(line.Line)).LastOrDefault(found => found is not null);
+            var codes = lines.SelectMany(line => ScriptLogReading.ErrorCodes(line.Line)).ToList();
             Job Add(Job record) => record with
             {
-                Output = lines.GroupBy(line => line.Level).Aggregate(record.Output ?? ScriptOutput.Empty, (output, level) =>
-                    output.Add(level.Key, level.Select(line => line.Line).ToList(), level.SelectMany(line => ScriptLogReading.ErrorCodes(line.Line)))),
+                Output = (record.Output ?? ScriptOutput.Empty).Add(lines, codes),
                 Position = position?.Merge(record.Position) ?? record.Position,
             };
             Job updated;
@@ -142,7 +143,11 @@ public sealed class JobScriptCalls : IDisposable
         }
     }
 
-    public void Dispose() => _logGate.Dispose();
+    public void Dispose()
+    {
+        _logFile.Dispose();
+        _logGate.Dispose();
+    }
 
     private Job? RecentlyEnded(ServerAddress server, string task)
     {

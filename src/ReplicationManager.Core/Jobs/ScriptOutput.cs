@@ -32,14 +32,22 @@ public sealed record ScriptOutput
     [JsonPropertyName("errorCodes")]
     public IReadOnlyList<string> ErrorCodes { get; init; } = [];
 
-    /// <summary>This digest with a batch of lines of one level added.</summary>
-    public ScriptOutput Add(string level, IReadOnlyList<string> lines, IEnumerable<string> errorCodes)
+    /// <summary>This digest with a batch of lines added, each with its level, and the error codes they name.</summary>
+    public ScriptOutput Add(IReadOnlyList<(string Level, string Line)> lines, IReadOnlyList<string> errorCodes)
     {
         ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(errorCodes);
         var levels = new Dictionary<string, long>(Levels, StringComparer.Ordinal);
-        levels[level] = levels.GetValueOrDefault(level) + lines.Count;
-        var tail = Tail.Concat(lines).TakeLast(TailLength).ToList();
-        var codes = ErrorCodes.Concat(errorCodes).Distinct(StringComparer.Ordinal).Take(MaxErrorCodes).ToList();
+        foreach (var (level, _) in lines)
+            levels[level] = levels.GetValueOrDefault(level) + 1;
+        var kept = Math.Min(TailLength, Tail.Count + lines.Count);
+        var fromNew = Math.Min(lines.Count, kept);
+        var tail = new List<string>(kept);
+        for (var i = Tail.Count - (kept - fromNew); i < Tail.Count; i++)
+            tail.Add(Tail[i]);
+        for (var i = lines.Count - fromNew; i < lines.Count; i++)
+            tail.Add(lines[i].Line);
+        var codes = errorCodes.Count == 0 ? ErrorCodes : ErrorCodes.Concat(errorCodes).Distinct(StringComparer.Ordinal).Take(MaxErrorCodes).ToList();
         return new ScriptOutput { Lines = Lines + lines.Count, Levels = levels, Tail = tail, ErrorCodes = codes };
     }
 }

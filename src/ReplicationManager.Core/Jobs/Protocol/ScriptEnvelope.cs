@@ -8,17 +8,21 @@ namespace ReplicationManager.Core.Jobs.Protocol;
 /// <summary>
 /// The encrypted envelope of the job protocol (spec 6.1.7.3): <c>{"data":"&lt;base64&gt;"}</c> holding AES-256-CBC
 /// ciphertext, the key being SHA-256 of the database password and the IV its MD5, padded with PKCS#7.
-/// replication-manager's older script pads the plaintext first with 0x01 filler to a multiple of 32; that filler
-/// stays after the PKCS#7 padding is removed, and is for the reader of the plaintext to ignore (DECISIONS 13).
+/// replication-manager's older script pads the plaintext first with a filler to a multiple of 32; that filler stays
+/// after the PKCS#7 padding is removed, and is for the reader of the plaintext to ignore (DECISIONS 13).
 /// </summary>
 public static class ScriptEnvelope
 {
+    // Deriving the key and setting up the cipher cost more than decrypting a batch: each thread keeps the cipher of
+    // the password it used last (one cluster's password, in practice).
+    [ThreadStatic]
+    private static CachedCipher? t_cipher;
+
     /// <summary>The envelope of <paramref name="plaintext"/>, as repman's script sends it (clean PKCS#7).</summary>
     public static string Seal(ReadOnlySpan<byte> plaintext, string password)
     {
-        using var aes = Cipher(password, out var iv);
-        var ciphertext = aes.EncryptCbc(plaintext, iv, PaddingMode.PKCS7);
-        return "{\"data\":\"" + Convert.ToBase64String(ciphertext) + "\"}";
+        var cipher = Cipher(password);
+        return "{\"data\":\"" + Convert.ToBase64String(cipher.Aes.EncryptCbc(plaintext, cipher.Iv, PaddingMode.PKCS7)) + "\"}";
     }
 
     /// <inheritdoc cref="Seal(ReadOnlySpan{byte}, string)"/>
@@ -34,13 +38,16 @@ public static class ScriptEnvelope
             failure = "the ciphertext is not whole AES blocks";
             return null;
         }
-        using var aes = Cipher(password, out var iv);
+        var cipher = Cipher(password);
         try
         {
-            return aes.DecryptCbc(data, iv, PaddingMode.PKCS7);
+            return cipher.Decryptor.TransformFinalBlock(data, 0, data.Length);
         }
         catch (CryptographicException)
         {
+            // A failed transform may keep state: the next call starts from a fresh one.
+            cipher.Dispose();
+            t_cipher = null;
             failure = "the ciphertext does not decrypt with this server's password";
             return null;
         }
@@ -49,16 +56,12 @@ public static class ScriptEnvelope
     /// <summary>True when the body is an envelope at all (a JSON object with a string <c>data</c>), whatever it holds.</summary>
     public static bool LooksLikeEnvelope(ReadOnlySpan<byte> body) => TryReadData(body, out _, out _);
 
-    private static Aes Cipher(string password, out byte[] iv)
+    private static CachedCipher Cipher(string password)
     {
-        var secret = Encoding.UTF8.GetBytes(password);
-        var aes = Aes.Create();
-        aes.Key = SHA256.HashData(secret);
-        // MD5 is the IV the protocol fixes (spec 6.1.7.3), not a security choice of repman's.
-#pragma warning disable CA5351
-        iv = MD5.HashData(secret);
-#pragma warning restore CA5351
-        return aes;
+        if (t_cipher is { } cached && ReferenceEquals(cached.Password, password))
+            return cached;
+        t_cipher?.Dispose();
+        return t_cipher = new CachedCipher(password);
     }
 
     private static bool TryReadData(ReadOnlySpan<byte> body, out byte[] data, out string? failure)
@@ -78,7 +81,7 @@ public static class ScriptEnvelope
                 var isData = reader.ValueTextEquals("data"u8);
                 reader.Read();
                 if (isData && reader.TokenType == JsonTokenType.String)
-                    return TryDecode(reader, out data, out failure);
+                    return TryDecode(ref reader, out data, out failure);
                 reader.Skip();
             }
             failure = "the envelope has no \"data\" string";
@@ -91,21 +94,52 @@ public static class ScriptEnvelope
         }
     }
 
-    private static bool TryDecode(Utf8JsonReader reader, out byte[] data, out string? failure)
+    private static bool TryDecode(ref Utf8JsonReader reader, out byte[] data, out string? failure)
     {
         // openssl's -a output wraps lines; the scripts strip the breaks, but an escaped one may remain.
-        var text = reader.GetString()!.Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal);
-        var bytes = Encoding.ASCII.GetBytes(text);
-        if (!Base64.IsValid(bytes, out var length))
+        var text = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan.ToArray();
+        if (!Base64.IsValid(text, out var length))
         {
             data = [];
             failure = "the envelope's data is not base64";
             return false;
         }
         data = new byte[length];
-        Base64.DecodeFromUtf8(bytes, data, out _, out var written);
-        data = data[..written];
+        if (Base64.DecodeFromUtf8(text, data, out _, out var written) != System.Buffers.OperationStatus.Done)
+            written = Convert.TryFromBase64String(Encoding.ASCII.GetString(text), data, out var decoded) ? decoded : 0;
+        data = written == data.Length ? data : data[..written];
         failure = null;
         return true;
+    }
+
+    private sealed class CachedCipher : IDisposable
+    {
+        public CachedCipher(string password)
+        {
+            Password = password;
+            var secret = Encoding.UTF8.GetBytes(password);
+            Aes = Aes.Create();
+            Aes.Key = SHA256.HashData(secret);
+            // MD5 is the IV the protocol fixes (spec 6.1.7.3), not a security choice of repman's.
+#pragma warning disable CA5351
+            Iv = MD5.HashData(secret);
+#pragma warning restore CA5351
+            Aes.IV = Iv;
+            Decryptor = Aes.CreateDecryptor();
+        }
+
+        public string Password { get; }
+
+        public Aes Aes { get; }
+
+        public byte[] Iv { get; }
+
+        public ICryptoTransform Decryptor { get; }
+
+        public void Dispose()
+        {
+            Decryptor.Dispose();
+            Aes.Dispose();
+        }
     }
 }

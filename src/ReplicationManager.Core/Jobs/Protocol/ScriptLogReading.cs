@@ -40,6 +40,10 @@ public static partial class ScriptLogReading
     /// <summary>Error codes a line names: MariaDB error numbers (<c>1045</c>) and operating system errors (<c>errno 13</c>).</summary>
     public static IEnumerable<string> ErrorCodes(string line)
     {
+        ArgumentNullException.ThrowIfNull(line);
+        // Every pattern names an error, errno or Errcode: most lines have none of these and skip the regexes.
+        if (!line.Contains("rr", StringComparison.OrdinalIgnoreCase))
+            yield break;
         foreach (Match match in ServerError().Matches(line))
             yield return match.Groups["code"].Value;
         foreach (Match match in SystemError().Matches(line))

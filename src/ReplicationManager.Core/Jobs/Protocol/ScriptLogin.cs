@@ -14,13 +14,13 @@ public static class ScriptLogin
 {
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(120);
 
-    public static ScriptLoginVerdict Verify(ReadOnlySpan<byte> plaintext, string password, string server, DateTimeOffset now, NonceCache nonces)
+    public static ScriptLoginVerdict Verify(ReadOnlyMemory<byte> plaintext, string password, string server, DateTimeOffset now, NonceCache nonces)
     {
         ArgumentNullException.ThrowIfNull(password);
         ArgumentNullException.ThrowIfNull(nonces);
         using var json = LenientJson.ReadObject(plaintext);
         if (json is null)
-            return Matches(TrimFiller(plaintext), password)
+            return Matches(TrimFiller(plaintext.Span), password)
                 ? ScriptLoginVerdict.Accept(ScriptLoginForm.Password)
                 : ScriptLoginVerdict.Refuse("the plaintext is neither a login object nor the server's password");
         var login = json.RootElement;
