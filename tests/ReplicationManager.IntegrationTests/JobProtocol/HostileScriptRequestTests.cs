@@ -77,7 +77,8 @@ public sealed class HostileScriptRequestTests
     {
         ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
         MaxConnectionsPerServer = 8,
-    }) { Timeout = TimeSpan.FromSeconds(60) };
+    })
+    { Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>A valid job-script token of another cluster's server, to be used where it does not belong.</summary>
     private static async Task<string> ForeignTokenAsync(HttpClient http, RepmanTestConfig config, CancellationToken ct)

@@ -16,7 +16,7 @@ public static class ScriptEnvelope
     // Deriving the key and setting up the cipher cost more than decrypting a batch: each thread keeps the cipher of
     // the password it used last (one cluster's password, in practice).
     [ThreadStatic]
-    private static CachedCipher? t_cipher;
+    private static CachedCipher? _cipher;
 
     /// <summary>The envelope of <paramref name="plaintext"/>, as repman's script sends it (clean PKCS#7).</summary>
     public static string Seal(ReadOnlySpan<byte> plaintext, string password)
@@ -47,7 +47,7 @@ public static class ScriptEnvelope
         {
             // A failed transform may keep state: the next call starts from a fresh one.
             cipher.Dispose();
-            t_cipher = null;
+            _cipher = null;
             failure = "the ciphertext does not decrypt with this server's password";
             return null;
         }
@@ -58,10 +58,10 @@ public static class ScriptEnvelope
 
     private static CachedCipher Cipher(string password)
     {
-        if (t_cipher is { } cached && ReferenceEquals(cached.Password, password))
+        if (_cipher is { } cached && ReferenceEquals(cached.Password, password))
             return cached;
-        t_cipher?.Dispose();
-        return t_cipher = new CachedCipher(password);
+        _cipher?.Dispose();
+        return _cipher = new CachedCipher(password);
     }
 
     private static bool TryReadData(ReadOnlySpan<byte> body, out byte[] data, out string? failure)
