@@ -34,6 +34,7 @@ public sealed class JobProtocolEndToEndTests
         var run = await RunErrorLogJobAsync(client, host, ct);
 
         var final = await WaitForEndAsync(admin, host, job, ct);
+        await CheckAndUpgradeTheScriptAsync(client, admin, host, ct);
         Assert.Equal((int)JobState.Success, final.GetProperty("state").GetInt32());
         Assert.False(File.Exists(cookie));
         Assert.Equal(run.Sha256, final.GetProperty("sha256").GetString());
@@ -62,6 +63,7 @@ public sealed class JobProtocolEndToEndTests
             Assert.Equal(JobState.Processing, (await rows.WaitForRowAsync(Address(host), id, _ => true, ct)).State));
 
         var final = await WaitForEndAsync(admin, host, job, ct);
+        await CheckAndUpgradeTheScriptAsync(client, admin, host, ct);
         Assert.StartsWith("HTTP/1.1 200", legacy, StringComparison.Ordinal);
         Assert.Contains("Message logged", legacy, StringComparison.Ordinal);
         Assert.Equal((int)JobState.Success, final.GetProperty("state").GetInt32());
@@ -114,6 +116,8 @@ public sealed class JobProtocolEndToEndTests
         var (status, receive) = await client.CallAsync("POST", "/actions/receive-task/errorlog", null, ct);
         Assert.True(status == 200 && receive.StartsWith("RECEIVER_PORT=", StringComparison.Ordinal), $"{status} {receive}");
         Assert.Equal((200, "ok"), await client.CallAsync("POST", "/actions/job-state/errorlog/processing", null, ct));
+        Assert.Equal((200, "true"), await client.CallAsync("GET", $"/api/clusters/{Cluster}/jobs-log-level/errorlog/INFO", null, ct));
+        Assert.Equal((200, "false"), await client.CallAsync("POST", $"/api/clusters/{Cluster}/jobs-log-level/errorlog/DEBUG", null, ct));
         if (afterProcessing is not null)
             await afterProcessing();
         var copy = Path.Combine(Path.GetTempPath(), $"errorlog-{Guid.NewGuid():N}.log");
@@ -132,6 +136,30 @@ public sealed class JobProtocolEndToEndTests
         {
             File.Delete(copy);
         }
+    }
+
+    /// <summary>send-jobs-upgrade gives repman's script; sent back through receive-jobs-check, it is found up to date.</summary>
+    private static async Task CheckAndUpgradeTheScriptAsync(ProtocolClient client, RepmanApiClient admin, LabHost host, CancellationToken ct)
+    {
+        var (status, script) = await client.CallAsync("POST", "/actions/send-jobs-upgrade", null, ct);
+        Assert.Equal(200, status);
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "share", "dbjobs", "dbjobs_new"), ct), script);
+        var (_, receive) = await client.CallAsync("POST", "/actions/receive-jobs-check", null, ct);
+        var copy = Path.Combine(Path.GetTempPath(), $"dbjobs-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(copy, script, ct);
+        try
+        {
+            await client.SendFileAsync(copy, int.Parse(receive["RECEIVER_PORT=".Length..], System.Globalization.CultureInfo.InvariantCulture), ct);
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+        await Eventually.WaitUntilAsync("the host's script is found up to date", TimeSpan.FromSeconds(30), async () =>
+        {
+            var (checkStatus, check) = await admin.SendAsync(HttpMethod.Get, $"/api/clusters/{Cluster}/servers/{ServerIdentity.IdOf(Address(host))}/job-script", ct);
+            return (checkStatus == 200 && !check.GetProperty("upgradeNeeded").GetBoolean() && check.GetProperty("failure").ValueKind == JsonValueKind.Null, $"{checkStatus} {check}");
+        }, ct);
     }
 
     private static async Task<JsonElement> StartAsync(RepmanApiClient admin, LabHost host, string action, CancellationToken ct)
