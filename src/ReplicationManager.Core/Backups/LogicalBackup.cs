@@ -82,7 +82,10 @@ internal sealed class LogicalBackup(LocalTaskContext context, string tool)
         await BackupCommit.CommitAsync(Directory, Name, metadata, cancellationToken);
         BackupLog.Completed(context.Logger, Name.Id, context.Server.Address, context.Cluster.Name, metadata.Size, metadata.Gtid, metadata.BinlogFile, metadata.BinlogPos);
         var pruned = Prune();
-        return LocalJobOutcome.Success(Summary(metadata, pruned), Path.Combine(Directory, Name.Artifact), metadata.Size, metadata.Sha256);
+        return LocalJobOutcome.Success(Summary(metadata, pruned), Path.Combine(Directory, Name.Artifact), metadata.Size, metadata.Sha256) with
+        {
+            Removed = pruned.Removed.Select(id => BackupName.TryParseId(id, out var name) ? Path.Combine(Directory, name.Artifact) : null).OfType<string>().ToList(),
+        };
     }
 
     public LocalJobOutcome Fail(string reason)

@@ -133,6 +133,18 @@ internal sealed class JobBook(JobHistory history, string receiverHost, string pr
         }
     }
 
+    /// <summary>
+    /// The backups that job <paramref name="by"/> removed (retention) leave the history's jobs that made them: their
+    /// path goes, and their result says when and why, so the history never names a file that is gone.
+    /// </summary>
+    public async Task ForgetRemovedAsync(ServerAddress server, IReadOnlyList<string> removed, long by)
+    {
+        if (removed.Count == 0)
+            return;
+        foreach (var job in history.Of(server).Where(job => job.Path is { } path && removed.Contains(path, StringComparer.Ordinal)))
+            await SaveAsync(job with { Path = null, Result = JobProgress.Append(job.Result, $"backup removed by retention (job {by})") });
+    }
+
     public Job NewRecord(long id, ServerAddress server, string task, JobMode mode, JobState state) => new()
     {
         Id = id,

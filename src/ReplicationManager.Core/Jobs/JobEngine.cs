@@ -346,6 +346,7 @@ public sealed class JobEngine : IAsyncDisposable
             outcome = LocalJobOutcome.Failure(ex.Message);
         }
         await _book.UpdateAsync(job, record => record with { Path = outcome.Path, Bytes = outcome.Bytes, Sha256 = outcome.Sha256 });
+        await _book.ForgetRemovedAsync(job.Job.Target, outcome.Removed, job.Job.Id);
         await EndAsync(job, [JobState.Processing], outcome.Succeeded ? JobState.Success : JobState.Error, outcome.Result, CancellationToken.None);
     }
 

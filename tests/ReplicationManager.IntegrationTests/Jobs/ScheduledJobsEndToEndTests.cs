@@ -26,31 +26,42 @@ public sealed class ScheduledJobsEndToEndTests
         await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
         var backups = Path.Combine(config.Datadir, "Backups", "jobs-e2e", $"{lab.Primary.Address}_{lab.Primary.Port}");
 
-        string? backup = null;
-        await Eventually.WaitUntilAsync("a scheduled backup and its metadata land", TimeSpan.FromSeconds(90), () =>
-        {
-            backup = Directory.Exists(backups) ? Directory.GetFiles(backups, "mysqldump_*.sql.gz").Order(StringComparer.Ordinal).FirstOrDefault() : null;
-            var complete = backup is not null && File.Exists(backup[..^".sql.gz".Length] + ".meta.json");
-            return Task.FromResult((complete, repman.Output[^Math.Min(2000, repman.Output.Length)..]));
-        }, ct);
         using var api = await RepmanApiClient.LoginAsync(config, ct);
         var primaryId = ServerIdentity.IdOf(new ServerAddress(lab.Primary.Address, lab.Primary.Port));
-        JsonElement newest = default;
-        await Eventually.WaitUntilAsync("the job history shows the backup succeeded", TimeSpan.FromSeconds(60), async () =>
+        await Eventually.WaitUntilAsync("the job history shows two scheduled backups succeeded", TimeSpan.FromSeconds(90), async () =>
         {
-            var (status, body) = await api.SendAsync(HttpMethod.Get, "/api/clusters/jobs-e2e/jobs", ct);
-            var tasks = status == 200 ? body.GetProperty("servers").GetProperty(primaryId).GetProperty("tasks") : default;
-            var done = status == 200 && tasks.GetArrayLength() > 0 && tasks.EnumerateArray().Any(task => task.GetProperty("state").GetInt32() == (int)JobState.Success);
-            if (done)
-                newest = tasks[0];
-            return (done, $"{status} {body}");
+            var jobs = await HistoryAsync(api, primaryId, ct);
+            return (jobs.Count(job => job.GetProperty("state").GetInt32() == (int)JobState.Success) >= 2, repman.Output[^Math.Min(2000, repman.Output.Length)..]);
+        }, ct);
+        // Stop the schedule so that retention removes nothing more while the backup is restored.
+        var (switched, schedule) = await api.SendAsync(HttpMethod.Post, "/api/clusters/jobs-e2e/settings/actions/switch/scheduler-db-servers-logical-backup", ct);
+        Assert.True(switched == 200, schedule.ToString());
+        await Eventually.WaitUntilAsync("the last scheduled backup ends", TimeSpan.FromSeconds(60), async () =>
+        {
+            var jobs = await HistoryAsync(api, primaryId, ct);
+            return (jobs.All(job => ((JobState)job.GetProperty("state").GetInt32()).IsOver()), string.Join("; ", jobs));
         }, ct);
 
-        Assert.Equal("mysqldump", newest.GetProperty("task").GetString());
+        var history = await HistoryAsync(api, primaryId, ct);
+        var succeeded = history.Where(job => job.GetProperty("state").GetInt32() == (int)JobState.Success).ToList();
+        // Retention removed the older backups as newer ones landed; the history names no file that is gone.
+        var listed = succeeded.Where(job => job.GetProperty("path").ValueKind == JsonValueKind.String).Select(job => job.GetProperty("path").GetString()!).ToList();
+        Assert.All(listed, path => Assert.True(File.Exists(path), $"the history names {path}, which is gone"));
+        Assert.Contains(succeeded, job => job.GetProperty("result").GetString()!.Contains("backup removed by retention", StringComparison.Ordinal));
+        // The history is newest first; what it lists is what the directory holds (retention may keep an hour's last).
+        var backup = listed[0];
+        Assert.True(File.Exists(backup[..^".sql.gz".Length] + ".meta.json"));
+        Assert.Equal(listed.Order(StringComparer.Ordinal), Directory.GetFiles(Path.GetDirectoryName(backup)!, "mysqldump_*.sql.gz").Order(StringComparer.Ordinal));
         using var tasks = new TaskLab(lab);
         await using var fresh = await FreshHost.CreateAsync(lab, ct);
-        await Restore.MysqldumpAsync(tasks, backup!, fresh.Host, ct);
+        await Restore.MysqldumpAsync(tasks, backup, fresh.Host, ct);
         Assert.Equal(await schema.ChecksumsAsync(lab.Primary, ct), await schema.ChecksumsAsync(fresh.Host, ct));
+    }
+
+    private static async Task<List<JsonElement>> HistoryAsync(RepmanApiClient api, string serverId, CancellationToken ct)
+    {
+        var (status, body) = await api.SendAsync(HttpMethod.Get, $"/api/clusters/jobs-e2e/servers/{serverId}/jobs", ct);
+        return status == 200 ? body.EnumerateArray().ToList() : [];
     }
 
     [Fact(Timeout = 300_000)]
