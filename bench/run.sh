@@ -31,6 +31,11 @@ start_bench_lab() {
   bench_lab up "$BENCH_LAB_HOSTS" >&2
 }
 
+stop_bench_lab() {
+  say "bench lab: down (run with --keep-lab to keep it)"
+  bench_lab down >&2 || true
+}
+
 main() {
   local keep_lab=false failed=0
   case "${1:-}" in
@@ -44,14 +49,13 @@ main() {
   dotnet "$BENCH" client || failed=1
   dotnet "$BENCH" streams || failed=1
   taskset -c 0 dotnet "$BENCH" write-log || failed=1
+  # Whatever happens from here (a host that does not start, a benchmark that fails, Ctrl-C), the bench lab goes down.
+  [[ "$keep_lab" == true ]] || trap stop_bench_lab EXIT
   if start_bench_lab; then
     REPMAN_LAB_DIR="$BENCH_LAB_DIR" REPMAN_LAB_BASE="$BENCH_LAB_BASE" dotnet "$BENCH" monitoring || failed=1
     REPMAN_LAB_DIR="$BENCH_LAB_DIR" REPMAN_LAB_BASE="$BENCH_LAB_BASE" dotnet "$BENCH" jobs || failed=1
-    if [[ "$keep_lab" == false ]]; then
-      say "bench lab: down (run with --keep-lab to keep it)"
-      bench_lab down >&2
-    fi
   else
+    say "bench lab: did not start; see the lab's messages above"
     failed=1
   fi
   if [[ -x "$ROOT/bench/api.sh" ]]; then "$ROOT/bench/api.sh" || failed=1; fi

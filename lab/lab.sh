@@ -131,11 +131,14 @@ make_server_cert() {
   dir="$(host_dir "$index")"
   address="$(host_address "$index")"
   [[ -f "$dir/server-cert.pem" ]] && return 0
-  openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$address" \
-    -keyout "$dir/server-key.pem" -out "$dir/server.csr" 2>/dev/null
-  openssl x509 -req -in "$dir/server.csr" -CA "$LAB_DIR/tls/ca.pem" -CAkey "$LAB_DIR/tls/ca-key.pem" \
-    -CAcreateserial -days 3650 -extfile <(printf 'subjectAltName=IP:%s\n' "$address") \
-    -out "$dir/server-cert.pem" 2>/dev/null
+  local output
+  output="$(openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$address" \
+    -keyout "$dir/server-key.pem" -out "$dir/server.csr" 2>&1)" || die "db$index: certificate request failed: $output"
+  # Hosts are made in parallel: a random serial each, since one shared -CAcreateserial file is corrupted by
+  # concurrent signings (a2i_ASN1_INTEGER:short line).
+  output="$(openssl x509 -req -in "$dir/server.csr" -CA "$LAB_DIR/tls/ca.pem" -CAkey "$LAB_DIR/tls/ca-key.pem" \
+    -set_serial "0x$(openssl rand -hex 16)" -days 3650 -extfile <(printf 'subjectAltName=IP:%s\n' "$address") \
+    -out "$dir/server-cert.pem" 2>&1)" || die "db$index: signing its certificate failed: $output"
   rm -f "$dir/server.csr"
 }
 
