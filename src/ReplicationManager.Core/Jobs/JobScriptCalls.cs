@@ -113,13 +113,18 @@ public sealed class JobScriptCalls : IDisposable
             var job = inFlight?.Job ?? RecentlyEnded(server, task);
             if (job is null)
                 return $"no {task} job on {server} to log for";
-            var lines = batch.Lines.Select(line => (Level: ScriptLogReading.LevelOf(line, batch.Level), Line: line)).ToList();
+            var skipped = (job.Output ?? ScriptOutput.Empty).AlreadyTaken(batch.FirstLine, batch.Lines.Count);
+            if (skipped == batch.Lines.Count)
+                return null;
+            var lines = batch.Lines.Skip(skipped).Select(line => (Level: ScriptLogReading.LevelOf(line, batch.Level), Line: line)).ToList();
             _logFile.Append(JobLogFile.PathOf(_destinations, server, task), job.Id, lines, _time.GetUtcNow());
             var position = lines.Select(line => ScriptLogReading.PositionIn(line.Line)).LastOrDefault(found => found is not null);
             var codes = lines.SelectMany(line => ScriptLogReading.ErrorCodes(line.Line)).ToList();
             Job Add(Job record) => record with
             {
-                Output = (record.Output ?? ScriptOutput.Empty).Add(lines, codes),
+                Output = batch.FirstLine is { } first
+                    ? (record.Output ?? ScriptOutput.Empty).Add(lines, codes).TakenUpTo(first + batch.Lines.Count - 1)
+                    : (record.Output ?? ScriptOutput.Empty).Add(lines, codes),
                 Position = position?.Merge(record.Position) ?? record.Position,
             };
             Job updated;

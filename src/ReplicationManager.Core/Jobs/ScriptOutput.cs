@@ -28,9 +28,23 @@ public sealed record ScriptOutput
     [JsonPropertyName("tail")]
     public IReadOnlyList<string> Tail { get; init; } = [];
 
+    /// <summary>The number of the last line taken from a script that numbers its batches (<c>seq</c>); 0 when none did.</summary>
+    [JsonPropertyName("lastLine")]
+    public long LastLine { get; init; }
+
     /// <summary>Error codes found in the lines (MariaDB error numbers, errno values), first seen first.</summary>
     [JsonPropertyName("errorCodes")]
     public IReadOnlyList<string> ErrorCodes { get; init; } = [];
+
+    /// <summary>
+    /// How many lines of a batch whose first line is number <paramref name="firstLine"/> were taken already, and so
+    /// are to be skipped: a batch sent again after an interrupted run is taken once.
+    /// </summary>
+    public int AlreadyTaken(long? firstLine, int count) =>
+        firstLine is { } first ? (int)Math.Clamp(LastLine - first + 1, 0, count) : 0;
+
+    /// <summary>This digest, having taken the lines up to number <paramref name="lastLine"/>.</summary>
+    public ScriptOutput TakenUpTo(long lastLine) => this with { LastLine = Math.Max(LastLine, lastLine) };
 
     /// <summary>This digest with a batch of lines added, each with its level, and the error codes they name.</summary>
     public ScriptOutput Add(IReadOnlyList<(string Level, string Line)> lines, IReadOnlyList<string> errorCodes)
@@ -48,6 +62,6 @@ public sealed record ScriptOutput
         for (var i = lines.Count - fromNew; i < lines.Count; i++)
             tail.Add(lines[i].Line);
         var codes = errorCodes.Count == 0 ? ErrorCodes : ErrorCodes.Concat(errorCodes).Distinct(StringComparer.Ordinal).Take(MaxErrorCodes).ToList();
-        return new ScriptOutput { Lines = Lines + lines.Count, Levels = levels, Tail = tail, ErrorCodes = codes };
+        return new ScriptOutput { Lines = Lines + lines.Count, Levels = levels, Tail = tail, ErrorCodes = codes, LastLine = LastLine };
     }
 }

@@ -90,6 +90,23 @@ public sealed class ApiModeJobTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task ABatchSentAgainAfterAnInterruptedRunIsTakenOnce()
+    {
+        await using var api = await ApiModeEngine.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await api.Engine.SubmitRemoteAsync(Db2, JobTasks.ErrorLog, ct);
+
+        await api.Engine.Script.LogAsync(Db2, JobTasks.ErrorLog, new ScriptLogBatch("127.0.0.12:3306", ["1", "2", "3"], "INFO", 1), ct);
+        await api.Engine.Script.LogAsync(Db2, JobTasks.ErrorLog, new ScriptLogBatch("127.0.0.12:3306", ["2", "3", "4"], "INFO", 2), ct);
+        await api.Engine.Script.LogAsync(Db2, JobTasks.ErrorLog, new ScriptLogBatch("127.0.0.12:3306", ["1", "2"], "INFO", 1), ct);
+
+        var output = api.Engine.Active.Single().Output!;
+        Assert.Equal(4, output.Lines);
+        Assert.Equal(4, output.LastLine);
+        Assert.Equal(["1", "2", "3", "4"], output.Tail);
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task CancellingAJobRemovesItsCookie()
     {
         await using var api = await ApiModeEngine.CreateAsync();

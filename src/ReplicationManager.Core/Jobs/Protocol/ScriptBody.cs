@@ -14,7 +14,10 @@ public static class ScriptBody
     /// <summary>The <c>secret</c>, when the script sends one (replication-manager's newer script).</summary>
     public static string? Secret(JsonElement body) => Text(body, "secret");
 
-    /// <summary>The lines of a write-log body: <c>log</c> split on newlines, empty lines dropped, at most <paramref name="maxLines"/>.</summary>
+    /// <summary>
+    /// The lines of a write-log body: <c>log</c> split on newlines, empty lines dropped, at most <paramref name="maxLines"/>;
+    /// <c>seq</c>, when sent, numbers the first of them in the job's output.
+    /// </summary>
     public static ScriptLogBatch? LogBatch(JsonElement body, int maxLines, out string? failure)
     {
         failure = null;
@@ -41,7 +44,8 @@ public static class ScriptBody
             failure = $"the batch has {lines.Count} lines; at most {maxLines} are taken per call";
             return null;
         }
-        return new ScriptLogBatch(server, lines, normalized);
+        long? firstLine = body.TryGetProperty("seq", out var seq) && seq.ValueKind == JsonValueKind.Number && seq.TryGetInt64(out var number) && number > 0 ? number : null;
+        return new ScriptLogBatch(server, lines, normalized, firstLine);
     }
 
     /// <summary>The optional <c>result</c> text of a job-state call.</summary>
