@@ -6,6 +6,10 @@ namespace ReplicationManager.Core.Backups;
 /// </summary>
 internal static class BackupPruner
 {
+    /// <summary>Applies <c>backup-keep-*</c> to a tool's backups in a directory; <paramref name="justMade"/> always stays.</summary>
+    public static PruneResult Apply(string directory, string tool, Options.BackupRetention retention, TimeZoneInfo zone, string justMade) =>
+        Prune(directory, RetentionPolicy.Decide(BackupCatalog.List(directory, tool), retention, zone, justMade));
+
     public static PruneResult Prune(string directory, IReadOnlyList<RetentionDecision> decisions)
     {
         var removed = new List<string>();

@@ -122,8 +122,7 @@ internal sealed class LogicalBackup(LocalTaskContext context, string tool)
 
     private PruneResult Prune()
     {
-        var decisions = RetentionPolicy.Decide(BackupCatalog.List(Directory, tool), context.Cluster.Backup.Retention, context.Time.LocalTimeZone, Name.Id);
-        var result = BackupPruner.Prune(Directory, decisions);
+        var result = BackupPruner.Apply(Directory, tool, context.Cluster.Backup.Retention, context.Time.LocalTimeZone, Name.Id);
         foreach (var removed in result.Removed)
             BackupLog.Pruned(context.Logger, removed, context.Server.Address, context.Cluster.Name);
         foreach (var failure in result.Failures)

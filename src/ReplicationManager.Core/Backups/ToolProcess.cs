@@ -55,6 +55,54 @@ internal static class ToolProcess
         }
     }
 
+    /// <summary>
+    /// Runs a tool with <paramref name="input"/> as its standard input (<c>mbstream -x &lt; file</c>) and its output
+    /// discarded; the exit code, or why it did not start, and the tail of its error and normal output.
+    /// </summary>
+    public static async Task<ToolExit> RunWithInputAsync(string executable, IReadOnlyList<string> arguments, Stream input, OutputTail errors, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            return new ToolExit(null, $"cannot run {executable}: {ex.Message}", errors);
+        }
+        var errorReader = ReadErrorsAsync(process.StandardError, errors, null);
+        var outputReader = ReadErrorsAsync(process.StandardOutput, errors, null);
+        try
+        {
+            await input.CopyToAsync(process.StandardInput.BaseStream, cancellationToken);
+            process.StandardInput.Close();
+            await process.WaitForExitAsync(cancellationToken);
+            await Task.WhenAll(errorReader, outputReader);
+            return new ToolExit(process.ExitCode, null, errors);
+        }
+        catch (IOException) when (process.HasExited)
+        {
+            // The tool stopped reading (it failed): its exit code and errors say why.
+            await process.WaitForExitAsync(cancellationToken);
+            await Task.WhenAll(errorReader, outputReader);
+            return new ToolExit(process.ExitCode, null, errors);
+        }
+        catch
+        {
+            Kill(process);
+            throw;
+        }
+    }
+
     /// <summary>Runs a tool for a short answer (<c>--version</c>, <c>--help</c>): its standard output, or null when it failed.</summary>
     public static async Task<string?> ReadAsync(string executable, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -13,6 +13,7 @@ internal sealed class InFlightJob
     private readonly CancellationTokenSource _cancellation;
     private Task<StreamReceipt>? _receive;
     private int _preparing;
+    private PostJobStatus _postJob = PostJobStatus.None;
 
     public InFlightJob(Job job, CancellationToken lifetime)
     {
@@ -40,6 +41,13 @@ internal sealed class InFlightJob
     public bool IsPreparing => Volatile.Read(ref _preparing) != 0;
 
     public Task<Job> Completion => _completion.Task;
+
+    /// <summary>The post-job step of the kept stream, once started.</summary>
+    public PostJobStatus PostJob
+    {
+        get => Volatile.Read(ref _postJob);
+        set => Volatile.Write(ref _postJob, value);
+    }
 
     public StreamStatus Stream => _receive switch
     {
@@ -70,7 +78,7 @@ internal sealed class InFlightJob
     {
         if (row?.State == JobState.Finished)
             FinishedSince ??= now;
-        return new JobObservation(row, Stream, PendingSince, FinishedSince);
+        return new JobObservation(row, Stream, PendingSince, FinishedSince) { PostJob = PostJob };
     }
 
     public async Task CancelAsync()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ReplicationManager.Core.Jobs.PostJob;
 using ReplicationManager.Core.Jobs.Streams;
 using ReplicationManager.Core.Logging;
 using ReplicationManager.Core.Options;
@@ -267,10 +268,19 @@ public sealed class JobEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>The stream arrived whole and as declared: give it its real name, record it, and succeed.</summary>
+    /// <summary>
+    /// The stream arrived whole and as declared: give it its real name and record it, then run its post-job step (a
+    /// physical backup checked, a dump recorded) in the background, or succeed at once. A log collection that brought
+    /// nothing new leaves no file.
+    /// </summary>
     private async Task KeepAsync(InFlightJob job, StreamReceipt receipt, CancellationToken cancellationToken)
     {
         var receiver = job.Receiver!;
+        if (receipt.Bytes == 0 && JobTasks.Logs.Contains(job.Job.Task))
+        {
+            await EndAsync(job, [JobState.Finished], JobState.Success, "no new lines since the last collection", cancellationToken);
+            return;
+        }
         try
         {
             receiver.Commit();
@@ -281,10 +291,57 @@ public sealed class JobEngine : IAsyncDisposable
             return;
         }
         var path = receiver.Destination;
+        var received = $"received {receipt.Bytes} bytes in {receipt.Duration.TotalSeconds:0.###}s, sha256 {receipt.Sha256}, into {path}";
         await _book.UpdateAsync(job, record => record with { Bytes = receipt.Bytes, Sha256 = receipt.Sha256, Path = path, PartialPath = null });
         JobLog.StreamReceived(_logger, job.Job.Task, job.Job.Target, Cluster, receipt.Bytes, path);
-        await StreamedBackup.RecordAsync(job.Job, _logger, cancellationToken);
-        await EndAsync(job, [JobState.Finished], JobState.Success, $"received {receipt.Bytes} bytes in {receipt.Duration.TotalSeconds:0.###}s, sha256 {receipt.Sha256}, into {path}", cancellationToken);
+        if (PostJobSteps.For(job.Job.Task, _cluster, _time, _logger) is not { } step)
+        {
+            await EndAsync(job, [JobState.Finished], JobState.Success, received, cancellationToken);
+            return;
+        }
+        job.PostJob = PostJobStatus.Running;
+        await _book.UpdateAsync(job, record => record with { Result = JobProgress.Append(record.Result, received), WaitingFor = "running the post-job step" });
+        _work.Start(() => RunPostJobAsync(job, step));
+    }
+
+    private async Task RunPostJobAsync(InFlightJob job, Func<Job, CancellationToken, Task<PostJobOutcome>> step)
+    {
+        PostJobOutcome outcome;
+        try
+        {
+            outcome = await step(job.Job, job.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        catch (Exception ex)
+        {
+            outcome = PostJobOutcome.Failure($"the post-job step failed: {ex.Message}");
+        }
+        await _book.UpdateAsync(job, record => record with
+        {
+            Position = outcome.Position ?? record.Position,
+            Path = outcome.Succeeded ? outcome.Path ?? record.Path : null,
+        });
+        await _book.ForgetRemovedAsync(job.Job.Target, outcome.Removed, job.Job.Id);
+        job.PostJob = outcome.Succeeded ? PostJobStatus.Succeeded(outcome.Message) : PostJobStatus.Failed(outcome.Message);
+        await StepNowAsync(job, _lifetime.Token);
+    }
+
+    /// <summary>Reads the job's row and takes its next step now, rather than at the next tick.</summary>
+    internal async Task StepNowAsync(InFlightJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var rows = await _board.ReadAsync(job.Job.Target, cancellationToken);
+            await StepAsync(job, rows.FirstOrDefault(row => row.Id == job.Job.Id), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The next tick takes the step.
+            JobLog.PollFailed(_logger, job.Job.Target, Cluster, ex.Message);
+        }
     }
 
     private async Task OpenHeldBackReceiverAsync(InFlightJob job)

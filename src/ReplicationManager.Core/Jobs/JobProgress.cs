@@ -9,8 +9,9 @@ namespace ReplicationManager.Core.Jobs;
 /// <item>A row left pending longer than the start timeout ends in error naming that wait.</item>
 /// <item>A row the script took (1) or halted (2) is recorded.</item>
 /// <item>A finished row (3) succeeds once its stream, if any, arrived whole and as the script declared it
-/// (<c>size=</c>, <c>sha256=</c>); a stream still open past the post-job timeout, or broken, is an error of the
-/// post-job step (6).</item>
+/// (<c>size=</c>, <c>sha256=</c>), and once the stream's own check (extract and prepare a physical backup, record a
+/// dump) passed; a stream still open or a check still running past the post-job timeout, a broken stream or a failed
+/// check, is an error of the post-job step (6).</item>
 /// </list>
 /// </summary>
 public static class JobProgress
@@ -35,13 +36,19 @@ public static class JobProgress
                 new JobStep.Conclude([JobState.Pending], JobState.Error,
                     $"timed out after {Seconds(timeouts.Start)} waiting for the job script to start the job (scheduler-jobs-start-timeout)"),
             JobState.Processing or JobState.Halted when row.State != job.State => new JobStep.Picked(row.State, row.Result ?? ""),
-            JobState.Finished => Finished(row, stream, observed.FinishedSince, now, timeouts),
+            JobState.Finished => Finished(row, stream, observed.PostJob, observed.FinishedSince, now, timeouts),
             _ => new JobStep.Wait(),
         };
     }
 
-    private static JobStep Finished(JobRow row, StreamStatus stream, DateTimeOffset? since, DateTimeOffset now, Options.JobTimeouts timeouts) => stream.Kind switch
+    private static JobStep Finished(JobRow row, StreamStatus stream, PostJobStatus postJob, DateTimeOffset? since, DateTimeOffset now, Options.JobTimeouts timeouts) => stream.Kind switch
     {
+        StreamStatusKind.Received when postJob.State == PostJobState.Succeeded => new JobStep.Conclude([JobState.Finished], JobState.Success, postJob.Message!),
+        StreamStatusKind.Received when postJob.State == PostJobState.Failed => new JobStep.Conclude([JobState.Finished], JobState.ErrorAfter, postJob.Message!),
+        StreamStatusKind.Received when postJob.State == PostJobState.Running && since is { } checking && now - checking > timeouts.PostJob =>
+            new JobStep.Conclude([JobState.Finished], JobState.ErrorAfter,
+                $"timed out after {Seconds(timeouts.PostJob)} waiting for the post-job step (scheduler-jobs-post-timeout)"),
+        StreamStatusKind.Received when postJob.State == PostJobState.Running => new JobStep.Wait(JobState.Finished, "running the post-job step"),
         StreamStatusKind.None => new JobStep.Conclude([JobState.Finished], JobState.Success, "done"),
         StreamStatusKind.Open when since is { } finished && now - finished > timeouts.PostJob =>
             new JobStep.Conclude([JobState.Finished], JobState.ErrorAfter,

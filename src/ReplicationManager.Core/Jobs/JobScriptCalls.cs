@@ -93,8 +93,7 @@ public sealed class JobScriptCalls : IDisposable
             return $"job {job.Job.Id} ({task}) on {server} cannot become {state.ToString().ToLowerInvariant()} now";
         if (position is { IsEmpty: false })
             await _book.UpdateAsync(job, record => record with { Position = position.Merge(record.Position) });
-        var rows = await _engine.Board.ReadAsync(server, cancellationToken);
-        await _engine.StepAsync(job, rows.FirstOrDefault(row => row.Id == job.Job.Id), cancellationToken);
+        await _engine.StepNowAsync(job, cancellationToken);
         return null;
     }
 
@@ -139,7 +138,7 @@ public sealed class JobScriptCalls : IDisposable
                 await _book.SaveAsync(updated);
             }
             if (position is not null)
-                await StreamedBackup.RecordAsync(updated, _logger, cancellationToken);
+                await StreamedBackup.RefreshAsync(updated, _logger, cancellationToken);
             return null;
         }
         finally

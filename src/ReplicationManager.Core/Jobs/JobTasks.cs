@@ -45,6 +45,9 @@ public static class JobTasks
         Mariabackup, Xtrabackup, ErrorLog, SlowQuery, AuditLog, Mysqldump, Mydumper,
     };
 
+    /// <summary>Database logs the script sends as streams (only what is new since the last run).</summary>
+    public static IReadOnlySet<string> Logs { get; } = new HashSet<string>(StringComparer.Ordinal) { ErrorLog, SlowQuery, AuditLog };
+
     /// <summary>Remote tasks whose stream is a backup (kept under Backups/), as opposed to a log.</summary>
     public static IReadOnlySet<string> Backups { get; } = new HashSet<string>(StringComparer.Ordinal)
     {

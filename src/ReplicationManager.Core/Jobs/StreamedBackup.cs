@@ -8,8 +8,8 @@ namespace ReplicationManager.Core.Jobs;
 
 /// <summary>
 /// The metadata of a physical backup received as a stream (<c>mariabackup_{time}.xbstream</c>): written beside it as
-/// <c>mariabackup_{time}.meta.json</c> when the stream is kept, and written again when the script's log brings the
-/// GTID and binary log position later (the tool prints them at its very end, and log batches may trail the stream).
+/// <c>mariabackup_{time}.meta.json</c> once the backup passed its check, which lists it, and written again when the
+/// script's log brings the GTID and binary log position later (log batches may trail the stream).
 /// </summary>
 internal static class StreamedBackup
 {
@@ -22,6 +22,10 @@ internal static class StreamedBackup
         IsPhysical(job.Task) && job.Path is { } path && path.EndsWith(Extension, StringComparison.Ordinal)
             ? path[..^Extension.Length] + ".meta.json"
             : null;
+
+    /// <summary>Rewrites the metadata of a backup already listed (never lists one that is not).</summary>
+    public static Task RefreshAsync(Job job, ILogger logger, CancellationToken cancellationToken) =>
+        MetadataPath(job) is { } path && File.Exists(path) ? RecordAsync(job, logger, cancellationToken) : Task.CompletedTask;
 
     /// <summary>Writes (or rewrites) the metadata of the job's kept backup; a failure is logged, the backup stays.</summary>
     public static async Task RecordAsync(Job job, ILogger logger, CancellationToken cancellationToken)

@@ -25,7 +25,8 @@ public sealed record BackupOptions(
     BackupRetention Retention,
     ResticOptions Restic,
     bool Binlogs,
-    int BinlogsKeep)
+    int BinlogsKeep,
+    bool VerifyPhysical)
 {
     internal static BackupOptions From(ConfigSection section) => new(
         section.Get(BackupKeys.LogicalType),
@@ -61,7 +62,8 @@ public sealed record BackupOptions(
             section.Get(BackupKeys.ResticAwsAccessKeyId),
             section.Get(BackupKeys.ResticAwsAccessSecret)),
         section.Get(BackupKeys.Binlogs),
-        section.Get(BackupKeys.BinlogsKeep));
+        section.Get(BackupKeys.BinlogsKeep),
+        section.Get(BackupKeys.VerifyPhysical));
 }
 
 /// <summary>How many backups of each age are kept (backup-keep-*).</summary>

@@ -16,7 +16,8 @@ public sealed class WriteLogTests
     [Fact]
     public async Task MariabackupsOutputPushedInBatchesGivesTheBackupPositionInTheHistoryAndTheMetadata()
     {
-        await using var host = await JobScriptHost.StartAsync();
+        // The stream here is not a real backup: the check that extracts and prepares one is left out.
+        await using var host = await JobScriptHost.StartAsync("backup-physical-verify = false");
         var admin = new ScriptClient(host, LabSnapshots.Replica2) { Token = await host.TokenAsync() };
         var script = await new ScriptClient(host, LabSnapshots.Replica2).LoggedInAsync();
         await admin.PostAsync($"/api/clusters/lab/servers/{Replica2Id}/actions/backup-physical");

@@ -56,6 +56,9 @@ public static class BackupKeys
     public static readonly ConfigKey<bool> Compress = Define.Bool("compress-backups", false,
         "Compress received physical backup streams with gzip.");
 
+    public static readonly ConfigKey<bool> VerifyPhysical = Define.Bool("backup-physical-verify", true,
+        "(repman) A received physical backup is listed only once extracted (mbstream) and prepared (mariabackup) on the repman host; its GTID is read there.");
+
     public static readonly ConfigKey<bool> KeepUntilValid = Define.Bool("backup-keep-until-valid", false,
         "Keep the previous backup until the new one is complete and valid.");
 

@@ -12,6 +12,7 @@ internal sealed record JobProgressScenario(
     string Stream,
     double? PendingForSeconds,
     double? FinishedForSeconds,
+    string? PostJob,
     ExpectedStep Expect)
 {
     public static readonly string File = Path.Combine(AppContext.BaseDirectory, "Jobs", "Progress", "scenarios.json");

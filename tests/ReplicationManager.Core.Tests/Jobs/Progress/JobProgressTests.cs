@@ -35,7 +35,10 @@ public sealed class JobProgressTests
             Mode = scenario.Job.Mode,
         };
         var row = scenario.Row is { } r ? new JobRow(7, JobTasks.Mariabackup, 4000, "10.0.0.5", false, r.State, r.Result, null, null, null) : null;
-        var observed = new JobObservation(row, Stream(scenario.Stream), Ago(scenario.PendingForSeconds), Ago(scenario.FinishedForSeconds));
+        var observed = new JobObservation(row, Stream(scenario.Stream), Ago(scenario.PendingForSeconds), Ago(scenario.FinishedForSeconds))
+        {
+            PostJob = PostJob(scenario.PostJob),
+        };
 
         var step = JobProgress.Next(job, observed, Now, Timeouts);
 
@@ -72,6 +75,15 @@ public sealed class JobProgressTests
         var steps = JobProgressScenario.All.Select(scenario => scenario.Expect.Step).ToHashSet();
         Assert.Equal(["Conclude", "Ended", "Keep", "Picked", "Wait"], steps.Order(StringComparer.Ordinal));
     }
+
+    private static PostJobStatus PostJob(string? text) => text switch
+    {
+        null => PostJobStatus.None,
+        "running" => PostJobStatus.Running,
+        _ when text.StartsWith("succeeded:", StringComparison.Ordinal) => PostJobStatus.Succeeded(text["succeeded:".Length..]),
+        _ when text.StartsWith("failed:", StringComparison.Ordinal) => PostJobStatus.Failed(text["failed:".Length..]),
+        _ => throw new ArgumentOutOfRangeException(nameof(text), text, "postJob is running, succeeded:<message> or failed:<message>"),
+    };
 
     private static DateTimeOffset? Ago(double? seconds) => seconds is { } s ? Now - TimeSpan.FromSeconds(s) : null;
 
