@@ -289,7 +289,21 @@ PrintMotd no
 AcceptEnv LANG LC_*
 Subsystem sftp internal-sftp
 EOF
+    # Each host's job script gets its own state folder and the lab's commands to stop and start its server.
+    for index in $(known_hosts | sed -n "$((group * SSHD_GROUP + 1)),$(((group + 1) * SSHD_GROUP))p"); do
+      host_environment "$index"
+    done
   } > "$ssh/sshd_config.$group"
+}
+
+host_environment() {
+  local index="$1" lab
+  lab="$(readlink -f "$0")"
+  printf 'Match LocalAddress %s\n' "$(host_address "$index")"
+  printf '  SetEnv REPMAN_LAB_DIR=%s REPMAN_LAB_BASE=%d DBJOBS_STATE_DIR=%s/dbjobs DBJOBS_MIN_FREE_MB=64' \
+    "$LAB_DIR" "$BASE" "$(host_dir "$index")"
+  printf ' "DBJOBS_%s_COMMAND=%s %s db%d"' STOP "$lab" stop "$index" START "$lab" start "$index" RESTART "$lab" restart "$index"
+  printf '\n'
 }
 
 start_sshd() {

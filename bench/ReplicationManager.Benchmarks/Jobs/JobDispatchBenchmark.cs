@@ -41,7 +41,7 @@ internal static class JobDispatchBenchmark
         {
             var cluster = Options(lab, count, datadir);
             var registry = StaticClusterRegistry.Healthy(cluster.Name, cluster.Monitoring.Hosts);
-            await using var jobs = await ClusterJobs.CreateAsync(cluster, datadir, registry, new ServerStateStore(datadir), _ => null,
+            await using var jobs = await ClusterJobs.CreateAsync(cluster, datadir, 10005, registry, new ServerStateStore(datadir), _ => null,
                 TimeProvider.System, NullLoggerFactory.Instance, "bench", cancellationToken);
             await DispatchAsync(jobs, cancellationToken);
             var dispatch = new List<TimeSpan>();

@@ -3,6 +3,7 @@ using ReplicationManager.Core.Jobs.Api;
 using ReplicationManager.Core.Jobs.Local;
 using ReplicationManager.Core.Jobs.Protocol;
 using ReplicationManager.Core.Jobs.Sql;
+using ReplicationManager.Core.Jobs.Ssh;
 using ReplicationManager.Core.Jobs.Streams;
 using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Options;
@@ -22,9 +23,12 @@ public sealed class ClusterJobs : IAsyncDisposable
     private readonly SemaphoreSlim _switching = new(1, 1);
     private JobsTableRetirement? _retirement;
 
+    private readonly SshJobScript _ssh;
+
     private ClusterJobs(ClusterOptions options, JobEngine engine, ClusterScheduler scheduler, ScheduledJobRunner runner, JobDestinations destinations,
-        JobScriptChecks scripts, string processId, TimeProvider time, ILoggerFactory loggers)
+        JobScriptChecks scripts, SshJobScript ssh, string processId, TimeProvider time, ILoggerFactory loggers)
     {
+        _ssh = ssh;
         Options = options;
         Engine = engine;
         Scheduler = scheduler;
@@ -56,9 +60,11 @@ public sealed class ClusterJobs : IAsyncDisposable
     /// <summary>What the jobs side warns about on its servers: jobs in flight, kept jobs tables, outdated scripts.</summary>
     public IReadOnlyList<JobWarning> Warnings => [.. Engine.Warnings, .. _retirement?.Warnings ?? [], .. Scripts.Warnings];
 
+    /// <param name="apiPort">The HTTPS API port, for the job scripts' environment (REPLICATION_MANAGER_URL).</param>
     public static async Task<ClusterJobs> CreateAsync(
         ClusterOptions cluster,
         string datadir,
+        int apiPort,
         IClusterRegistry registry,
         ServerStateStore stateStore,
         Func<string, ILocalTask?> localTasks,
@@ -73,10 +79,13 @@ public sealed class ClusterJobs : IAsyncDisposable
         var ports = new ReceiverPortPool(cluster.Scheduler.SenderPorts);
         var board = NewBoard(settings.JobsMode, cluster, history, destinations, processId, time, loggers);
         var engine = new JobEngine(cluster, history, board, ports, destinations, time, loggers.CreateLogger<JobEngine>(), processId);
-        var runner = new ScheduledJobRunner(cluster, registry, engine, localTasks, destinations, time, loggers.CreateLogger<ScheduledJobRunner>());
+        var script = JobScriptFile.For(cluster.Ssh.DbJobScript);
+        var ssh = new SshJobScript(cluster, datadir, apiPort, () => engine.Mode, script, loggers.CreateLogger<SshJobScript>());
+        ILocalTask? Tasks(string task) => task == JobTasks.DbJobs ? ssh : localTasks(task);
+        var runner = new ScheduledJobRunner(cluster, registry, engine, Tasks, destinations, time, loggers.CreateLogger<ScheduledJobRunner>());
         var scheduler = new ClusterScheduler(settings, runner, time, loggers.CreateLogger<ClusterScheduler>());
-        var scripts = new JobScriptChecks(cluster, ports, destinations, JobScriptFile.For(cluster.Ssh.DbJobScript), time, loggers.CreateLogger<JobScriptChecks>());
-        return new ClusterJobs(cluster, engine, scheduler, runner, destinations, scripts, processId, time, loggers);
+        var scripts = new JobScriptChecks(cluster, ports, destinations, script, time, loggers.CreateLogger<JobScriptChecks>());
+        return new ClusterJobs(cluster, engine, scheduler, runner, destinations, scripts, ssh, processId, time, loggers);
     }
 
     /// <summary>
@@ -127,6 +136,7 @@ public sealed class ClusterJobs : IAsyncDisposable
     {
         await Scripts.DisposeAsync();
         await Engine.DisposeAsync();
+        await _ssh.DisposeAsync();
     }
 
     private static IJobBoard NewBoard(JobMode mode, ClusterOptions cluster, JobHistory history, JobDestinations destinations, string processId, TimeProvider time, ILoggerFactory loggers) =>

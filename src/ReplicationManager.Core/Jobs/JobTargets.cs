@@ -26,6 +26,8 @@ public static class JobTargets
             _ when scheduledTask == SchedulerKeys.Logs.Name => Every(script == JobMode.Api ? snapshot.Servers.ToList() : reachable, script, JobTasks.ErrorLog, JobTasks.SlowQuery),
             _ when scheduledTask == SchedulerKeys.LogsTableRotate.Name => OnPrimary(primary, JobTasks.LogRotate),
             _ when scheduledTask == SchedulerKeys.Analyze.Name => OnPrimary(primary, JobTasks.Analyze),
+            // The job script runs on every host: SSH can reach a host whose database does not answer.
+            _ when scheduledTask == SchedulerKeys.JobsSsh.Name => Every(snapshot.Servers.ToList(), JobMode.Local, JobTasks.DbJobs),
             _ when scheduledTask == SchedulerKeys.Optimize.Name => Every(
                 reachable.Where(server => server.State.IsReplica()).ToList(),
                 cluster.Scheduler.OptimizeUseSql ? LocalUnlessForced(cluster, JobTasks.Optimize, script) : script,
@@ -52,16 +54,17 @@ public static class JobTargets
             "backup-error-log" => new JobPlan(server.Address, JobTasks.ErrorLog, script),
             "backup-slowquery-log" => new JobPlan(server.Address, JobTasks.SlowQuery, script),
             "optimize" => new JobPlan(server.Address, JobTasks.Optimize, cluster.Scheduler.OptimizeUseSql ? LocalUnlessForced(cluster, JobTasks.Optimize, script) : script),
+            "run-jobs" => new JobPlan(server.Address, JobTasks.DbJobs, JobMode.Local),
             _ => null,
         };
     }
 
     /// <summary>
-    /// The actions the job script can run for a server that does not answer, in API mode only: collecting the logs
-    /// that say why it stopped (spec 6.1.8.2, crash log delivery).
+    /// The actions that run for a server whose database does not answer: running the job script over SSH, and in API
+    /// mode collecting the logs that say why the server stopped (spec 6.1.8.2, crash log delivery).
     /// </summary>
     public static bool RunsOnAnUnreachableServer(string action, JobMode script) =>
-        script == JobMode.Api && action is "backup-error-log" or "backup-slowquery-log";
+        action == "run-jobs" || (script == JobMode.Api && action is "backup-error-log" or "backup-slowquery-log");
 
     /// <summary>The physical backup tool: mariabackup on MariaDB whatever backup-physical-type says (as replication-manager does).</summary>
     public static string PhysicalTool(ClusterOptions cluster, ServerSnapshot? primary) =>

@@ -26,6 +26,9 @@ public static class JobTasks
     public const string Checksum = "checksum";
     public const string SchemaMonitor = "schemamonitor";
 
+    /// <summary>A run of the job script on the database host over SSH (scheduler-jobs-ssh, actions/run-jobs).</summary>
+    public const string DbJobs = "dbjobs";
+
     /// <summary>Tasks the job script runs on the database host.</summary>
     public static IReadOnlySet<string> Remote { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -36,7 +39,7 @@ public static class JobTasks
     /// <summary>Tasks repman runs itself, over SQL or with local binaries.</summary>
     public static IReadOnlySet<string> Local { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        Mysqldump, Mydumper, Analyze, LogRotate, Checksum, SchemaMonitor, Optimize,
+        Mysqldump, Mydumper, Analyze, LogRotate, Checksum, SchemaMonitor, Optimize, DbJobs,
     };
 
     /// <summary>Remote tasks whose output the script streams back to a repman receiver.</summary>

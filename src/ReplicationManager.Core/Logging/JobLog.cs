@@ -68,4 +68,13 @@ internal static partial class JobLog
 
     [LoggerMessage(3121, LogLevel.Information, "Job script of {Server} of {Cluster} checked: {Outcome}")]
     public static partial void ScriptChecked(ILogger logger, ServerAddress server, string cluster, string outcome);
+
+    [LoggerMessage(3122, LogLevel.Information, "Job script on {Server} of {Cluster} exited {Exit} after {Seconds:0.#}s")]
+    public static partial void ScriptRan(ILogger logger, ServerAddress server, string cluster, string exit, double seconds);
+
+    [LoggerMessage(3123, LogLevel.Warning, "SSH host key of {Server} of {Cluster} pinned at first contact: {Fingerprint} (in {File})")]
+    public static partial void HostKeyPinned(ILogger logger, ServerAddress server, string cluster, string fingerprint, string file);
+
+    [LoggerMessage(3124, LogLevel.Error, "SSH to {Server} of {Cluster} refused: {Reason}")]
+    public static partial void HostKeyRefused(ILogger logger, ServerAddress server, string cluster, string reason);
 }

@@ -30,7 +30,8 @@ public sealed record SchedulerOptions(
     bool OptimizeUseSql,
     bool AnalyzeUseSql,
     JobTimeouts Timeouts,
-    int HistoryKeep)
+    int HistoryKeep,
+    TimeSpan JobsSshTimeout)
 {
     /// <summary>The tasks that may be sent to the job script although repman can run them itself.</summary>
     public static IReadOnlyList<string> RemotableTasks { get; } = ["mysqldump", "mydumper", "optimize", "stop", "start", "restart"];
@@ -69,5 +70,6 @@ public sealed record SchedulerOptions(
             section.Get(SchedulerKeys.StreamIdleTimeout),
             section.Get(SchedulerKeys.PostJobTimeout),
             section.Get(SchedulerKeys.PortWaitTimeout)),
-        section.Get(SchedulerKeys.JobHistoryKeep));
+        section.Get(SchedulerKeys.JobHistoryKeep),
+        section.Get(SchedulerKeys.JobsSshTimeout));
 }

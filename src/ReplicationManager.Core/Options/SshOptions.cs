@@ -3,7 +3,7 @@ using ReplicationManager.Core.Options.Keys;
 namespace ReplicationManager.Core.Options;
 
 /// <summary>SSH access to the database hosts.</summary>
-public sealed record SshOptions(bool Enabled, int Port, Credential? Credential, string PrivateKeyPath, string StartDbScript, string DbJobScript)
+public sealed record SshOptions(bool Enabled, int Port, Credential? Credential, string PrivateKeyPath, string StartDbScript, string DbJobScript, string KnownHostsPath)
 {
     internal static SshOptions From(ConfigSection section) => new(
         section.Get(SshKeys.Enabled),
@@ -11,5 +11,6 @@ public sealed record SshOptions(bool Enabled, int Port, Credential? Credential, 
         section.Get(SshKeys.Credential),
         section.Get(SshKeys.PrivateKey),
         section.Get(SshKeys.StartDbScript),
-        section.Get(SshKeys.DbJobScript));
+        section.Get(SshKeys.DbJobScript),
+        section.Get(SshKeys.KnownHosts));
 }

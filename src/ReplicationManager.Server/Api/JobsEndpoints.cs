@@ -29,6 +29,8 @@ internal static class JobsEndpoints
             server.MapMethods($"/actions/{action}", ActionMethods, StartServerAction(action)).RequireGrant(ApiGrants.DbBackup).WithSummary($"Run {action} on this server now");
         server.MapMethods("/actions/optimize", ActionMethods, StartServerAction("optimize")).RequireGrant(ApiGrants.DbMaintenance)
             .WithSummary("OPTIMIZE TABLE on this server now");
+        server.MapMethods("/actions/run-jobs", ActionMethods, StartServerAction("run-jobs")).RequireGrant(ApiGrants.DbJobs)
+            .WithSummary("Run the job script on this server's host over SSH now");
         server.MapMethods("/actions/job-cancel/{task}", ActionMethods, CancelJob).RequireGrant(ApiGrants.ClusterProcess)
             .WithSummary("Cancel the job of a task on this server");
         server.MapGet("/jobs", GetServerJobs).RequireGrant(ApiGrants.ClusterProcess)

@@ -28,7 +28,7 @@ internal sealed partial class JobsService(
         var loops = new List<Task>();
         foreach (var cluster in options.Clusters)
         {
-            var jobs = await ClusterJobs.CreateAsync(cluster, options.Global.Datadir, clusters, stateStore, localTasks, time, loggers, ProcessId, stoppingToken);
+            var jobs = await ClusterJobs.CreateAsync(cluster, options.Global.Datadir, options.Global.Api.ApiPort, clusters, stateStore, localTasks, time, loggers, ProcessId, stoppingToken);
             try
             {
                 await jobs.Engine.RecoverAsync(stoppingToken);

@@ -68,6 +68,9 @@ public static class SchedulerKeys
     public static readonly ConfigKey<CronExpression> JobsSshCron = Define.Cron("scheduler-jobs-ssh-cron", "0 * * * * *",
         "When the job script runs over SSH.");
 
+    public static readonly ConfigKey<TimeSpan> JobsSshTimeout = Define.Seconds("scheduler-jobs-ssh-timeout", 3600, 1,
+        "(repman) Seconds a run of the job script over SSH may take before it is stopped and its job ends in error.");
+
     public static readonly ConfigKey<bool> AlertDisable = Define.Bool("scheduler-alert-disable", false,
         "Schedule muting alerts.");
 

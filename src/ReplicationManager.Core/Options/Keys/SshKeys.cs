@@ -20,4 +20,7 @@ public static class SshKeys
 
     public static readonly ConfigKey<string> DbJobScript = Define.Path("onpremise-ssh-db-job-script", "",
         "A custom job script run over SSH instead of the built-in dbjobs_new.");
+
+    public static readonly ConfigKey<string> KnownHosts = Define.Path("onpremise-ssh-known-hosts", "",
+        "(repman) An OpenSSH known_hosts file of the database hosts: a host whose key it does not list is refused. When empty, each host's key is pinned at first contact in {datadir}/ssh_known_hosts and a changed key is refused.");
 }
