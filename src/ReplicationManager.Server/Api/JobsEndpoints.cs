@@ -33,6 +33,8 @@ internal static class JobsEndpoints
             .WithSummary("Run the job script on this server's host over SSH now");
         server.MapMethods("/actions/job-cancel/{task}", ActionMethods, CancelJob).RequireGrant(ApiGrants.ClusterProcess)
             .WithSummary("Cancel the job of a task on this server");
+        server.MapGet("/collected-logs/{task}", GetCollectedLog).RequireGrant(ApiGrants.DbLogs)
+            .WithSummary("The error, slow query or audit log the job script collected: the last lines, or those after ?since= (repman)");
         server.MapGet("/jobs", GetServerJobs).RequireGrant(ApiGrants.ClusterProcess)
             .WithSummary("This server's jobs, newest first, with what repman knows of each (repman)");
         return routes;
@@ -83,6 +85,21 @@ internal static class JobsEndpoints
         if (running is null || !await clusterJobs.Engine.CancelAsync(server.Address, task, cancellationToken))
             return JobProblems.NotRunning(task, server.Address.ToString());
         return TypedResults.Ok(clusterJobs.Engine.History.Of(server.Address).First(job => job.Id == running.Id && job.Task == task));
+    }
+
+    public static Results<Ok<CollectedLog>, ProblemHttpResult> GetCollectedLog(string cluster, string id, string task, int? lines, long? since, IClusterRegistry registry, JobsRegistry jobs)
+    {
+        if (Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
+            return problem;
+        if (registry.FindServerById(cluster, id) is not { } server)
+            return ApiProblems.ServerNotFound(cluster, id);
+        if (CollectedLogs.PrefixOf(task) is null)
+            return ApiProblems.BadRequest($"'{task}' is not a collected log; logs are: errorlog, slowquery, auditlog");
+        if (lines is < 1 or > CollectedLogs.MaxLines)
+            return ApiProblems.BadRequest($"lines is 1 to {CollectedLogs.MaxLines}");
+        if (since is < 0)
+            return ApiProblems.BadRequest("since is a cursor a previous answer gave (0 or more)");
+        return TypedResults.Ok(CollectedLogs.Read(clusterJobs!.Destinations, server.Address, task, lines ?? 100, since));
     }
 
     public static Results<Ok<List<Job>>, ProblemHttpResult> GetServerJobs(string cluster, string id, IClusterRegistry registry, JobsRegistry jobs)
