@@ -41,7 +41,8 @@ public static class JobTargets
 
     /// <summary>
     /// The job an API action asks for on one server: <c>backup-logical</c>, <c>backup-physical</c>,
-    /// <c>backup-error-log</c>, <c>backup-slowquery-log</c> or <c>optimize</c>; null for another action.
+    /// <c>backup-error-log</c>, <c>backup-slowquery-log</c>, <c>optimize</c>, <c>run-jobs</c> (the script over SSH), or
+    /// <c>stop</c>, <c>start</c>, <c>restart</c> (through the script); null for another action.
     /// </summary>
     public static JobPlan? ForServerAction(string action, ServerSnapshot server, ClusterOptions cluster, JobMode script = JobMode.Sql)
     {
@@ -55,6 +56,7 @@ public static class JobTargets
             "backup-slowquery-log" => new JobPlan(server.Address, JobTasks.SlowQuery, script),
             "optimize" => new JobPlan(server.Address, JobTasks.Optimize, cluster.Scheduler.OptimizeUseSql ? LocalUnlessForced(cluster, JobTasks.Optimize, script) : script),
             "run-jobs" => new JobPlan(server.Address, JobTasks.DbJobs, JobMode.Local),
+            "stop" or "start" or "restart" => new JobPlan(server.Address, action, script),
             _ => null,
         };
     }
@@ -64,7 +66,7 @@ public static class JobTargets
     /// mode collecting the logs that say why the server stopped (spec 6.1.8.2, crash log delivery).
     /// </summary>
     public static bool RunsOnAnUnreachableServer(string action, JobMode script) =>
-        action == "run-jobs" || (script == JobMode.Api && action is "backup-error-log" or "backup-slowquery-log");
+        action == "run-jobs" || (script == JobMode.Api && action is "backup-error-log" or "backup-slowquery-log" or "start" or "stop" or "restart");
 
     /// <summary>The physical backup tool: mariabackup on MariaDB whatever backup-physical-type says (as replication-manager does).</summary>
     public static string PhysicalTool(ClusterOptions cluster, ServerSnapshot? primary) =>

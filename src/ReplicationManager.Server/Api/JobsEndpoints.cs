@@ -29,6 +29,12 @@ internal static class JobsEndpoints
             server.MapMethods($"/actions/{action}", ActionMethods, StartServerAction(action)).RequireGrant(ApiGrants.DbBackup).WithSummary($"Run {action} on this server now");
         server.MapMethods("/actions/optimize", ActionMethods, StartServerAction("optimize")).RequireGrant(ApiGrants.DbMaintenance)
             .WithSummary("OPTIMIZE TABLE on this server now");
+        server.MapMethods("/actions/stop", ActionMethods, StartServerAction("stop")).RequireGrant(ApiGrants.DbStop)
+            .WithSummary("Stop the database server through the job script");
+        server.MapMethods("/actions/start", ActionMethods, StartServerAction("start")).RequireGrant(ApiGrants.DbStart)
+            .WithSummary("Start the database server through the job script (API mode when it is down)");
+        server.MapMethods("/actions/restart", ActionMethods, StartServerAction("restart")).RequireGrant(ApiGrants.DbStart)
+            .WithSummary("Restart the database server through the job script (repman)");
         server.MapMethods("/actions/run-jobs", ActionMethods, StartServerAction("run-jobs")).RequireGrant(ApiGrants.DbJobs)
             .WithSummary("Run the job script on this server's host over SSH now");
         server.MapMethods("/actions/job-cancel/{task}", ActionMethods, CancelJob).RequireGrant(ApiGrants.ClusterProcess)
