@@ -10,8 +10,6 @@ namespace ReplicationManager.IntegrationTests.JobScript;
 /// </summary>
 public sealed class LogPushResumeTests
 {
-    private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "share", "dbjobs", "dbjobs_new");
-
     [Fact(Timeout = 300_000)]
     public async Task ARunKilledDuringItsLogPushLosesNoLineAndSendsNoneTwice()
     {
@@ -67,21 +65,6 @@ public sealed class LogPushResumeTests
         return lines;
     }
 
-    private static Process Start(ScriptLab lab, LabHost host, string state)
-    {
-        var start = new ProcessStartInfo("bash");
-        start.ArgumentList.Add(Script);
-        start.Environment["REPLICATION_MANAGER_URL"] = lab.Config.ApiUrl;
-        start.Environment["REPLICATION_MANAGER_URL_HOST"] = "127.0.0.1";
-        start.Environment["REPLICATION_MANAGER_HOST_NAME"] = host.Address;
-        start.Environment["REPLICATION_MANAGER_HOST_PORT"] = host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["REPLICATION_MANAGER_HOST_USER"] = lab.Lab.RepmanUser;
-        start.Environment["REPLICATION_MANAGER_HOST_PASSWORD"] = lab.Lab.RepmanPassword;
-        start.Environment["REPLICATION_MANAGER_CLUSTER_NAME"] = ScriptLab.Cluster;
-        start.Environment["REPLICATION_MANAGER_LOG_BATCH_SIZE"] = "1";
-        start.Environment["DBJOBS_STATE_DIR"] = state;
-        start.Environment["DBJOBS_MIN_FREE_MB"] = "64";
-        start.Environment["DBJOBS_UPGRADE_INTERVAL"] = "0";
-        return Process.Start(start)!;
-    }
+    private static Process Start(ScriptLab lab, LabHost host, string state) =>
+        HostScript.Start(lab, host, state, new Dictionary<string, string> { ["REPLICATION_MANAGER_LOG_BATCH_SIZE"] = "1" });
 }
