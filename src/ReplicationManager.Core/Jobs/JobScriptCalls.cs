@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ReplicationManager.Core.Jobs.Protocol;
+using ReplicationManager.Core.Jobs.Streams;
 using ReplicationManager.Core.Logging;
 using ReplicationManager.Core.Topology;
 
@@ -42,9 +43,10 @@ public sealed class JobScriptCalls : IDisposable
 
     /// <summary>
     /// <c>actions/receive-task/{task}</c>: the port of the job's receiver, opened now if it is not yet (API mode), or
-    /// no receiver for a task that streams nothing.
+    /// no receiver for a task that streams nothing. With <paramref name="streamToken"/> (repman's script asks), the
+    /// stream must begin with a token line the answer gives, so that nobody else can fill the receiver.
     /// </summary>
-    public async Task<ReceiveAnswer> ReceiveAsync(ServerAddress server, string task, CancellationToken cancellationToken)
+    public async Task<ReceiveAnswer> ReceiveAsync(ServerAddress server, string task, bool streamToken, CancellationToken cancellationToken)
     {
         if (_book.Find(server, task) is not { Job.Id: not 0 } job)
             return ReceiveAnswer.Refused($"no {task} job is in flight on {server}");
@@ -54,21 +56,32 @@ public sealed class JobScriptCalls : IDisposable
         try
         {
             if (job.Receiver is { } open)
-                return ReceiveAnswer.Listening(open.Endpoint.Port);
+                return Listening(open, task, server, streamToken);
             if (job.Job.State.IsOver() || job.Completion.IsCompleted)
                 return ReceiveAnswer.Refused($"the {task} job on {server} has ended");
             var (port, failure) = await _receivers.OpenAsync(job, cancellationToken);
             if (failure is not null)
                 return ReceiveAnswer.Refused(failure);
+            // The token is required before the port is published anywhere (row, answer).
+            var answer = Listening(job.Receiver!, task, server, streamToken);
             await _engine.Board.ReleaseAsync(server, job.Job.Id, port, cancellationToken);
             await _book.UpdateAsync(job, record => record with { Port = port, PartialPath = job.Receiver!.PartialPath, WaitingFor = "waiting for the stream" });
             JobLog.ReceiverOpened(_logger, task, server, _engine.Cluster, job.Receiver!.Endpoint.ToString());
-            return ReceiveAnswer.Listening(port);
+            return answer;
         }
         finally
         {
             job.StepGate.Release();
         }
+    }
+
+    private static ReceiveAnswer Listening(StreamReceiver receiver, string task, ServerAddress server, bool streamToken)
+    {
+        if (!streamToken)
+            return ReceiveAnswer.Listening(receiver.Endpoint.Port);
+        return receiver.RequireToken() is { } token
+            ? ReceiveAnswer.Listening(receiver.Endpoint.Port, token)
+            : ReceiveAnswer.Refused($"a sender is already connected to the {task} receiver of {server} without a stream token; this job cannot take a stream with one");
     }
 
     /// <summary>

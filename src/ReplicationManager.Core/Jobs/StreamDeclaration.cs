@@ -6,7 +6,8 @@ namespace ReplicationManager.Core.Jobs;
 
 /// <summary>
 /// What the sender says it sent, when it says so: <c>size=N</c> and <c>sha256=HEX</c> in the job's result
-/// (repman's dbjobs_new writes both). A stream is kept only when what arrived matches (DECISIONS 6).
+/// (repman's dbjobs_new gives the digest, which proves the stream complete too). A stream is kept only when what
+/// arrived matches (DECISIONS 6).
 /// </summary>
 internal sealed partial record StreamDeclaration(long? Size, string? Sha256)
 {
@@ -26,7 +27,9 @@ internal sealed partial record StreamDeclaration(long? Size, string? Sha256)
         if (Size is { } size && size != receipt.Bytes)
             return $"the stream is incomplete: the sender sent {size} bytes, {receipt.Bytes} arrived";
         if (Sha256 is { } sha && !string.Equals(sha, receipt.Sha256, StringComparison.Ordinal))
-            return $"the stream is damaged: sha256 {receipt.Sha256} differs from the sender's {sha}";
+            return Size is null
+                ? $"the stream is incomplete or damaged: the sha256 of the {receipt.Bytes} bytes that arrived, {receipt.Sha256}, differs from the sender's {sha}"
+                : $"the stream is damaged: sha256 {receipt.Sha256} differs from the sender's {sha}";
         return null;
     }
 

@@ -23,7 +23,7 @@ public sealed class ApiModeJobTests
         Assert.True(await api.Engine.Script.NeedsAsync(Db2, JobTasks.Optimize, ct));
         Assert.False(File.Exists(api.Cookie("optimize")));
         Assert.False(await api.Engine.Script.NeedsAsync(Db2, JobTasks.Optimize, ct));
-        Assert.Equal(ReceiveAnswer.NoReceiverNeeded, await api.Engine.Script.ReceiveAsync(Db2, JobTasks.Optimize, ct));
+        Assert.Equal(ReceiveAnswer.NoReceiverNeeded, await api.Engine.Script.ReceiveAsync(Db2, JobTasks.Optimize, streamToken: false, ct));
         Assert.Null(await api.Engine.Script.ReportAsync(Db2, JobTasks.Optimize, JobState.Processing, null, null, ct));
         Assert.Equal(JobState.Processing, api.Engine.Active.Single().State);
         Assert.Null(await api.Engine.Script.ReportAsync(Db2, JobTasks.Optimize, JobState.Finished, "optimized 12 tables", null, ct));
@@ -59,7 +59,7 @@ public sealed class ApiModeJobTests
 
         Assert.False(await api.Engine.Script.NeedsAsync(Db2, JobTasks.Mariabackup, ct));
         Assert.Contains("no mariabackup job of the job script is in flight", await api.Engine.Script.ReportAsync(Db2, JobTasks.Mariabackup, JobState.Finished, null, null, ct), StringComparison.Ordinal);
-        Assert.Contains("no mariabackup job is in flight", (await api.Engine.Script.ReceiveAsync(Db2, JobTasks.Mariabackup, ct)).RefusedBecause, StringComparison.Ordinal);
+        Assert.Contains("no mariabackup job is in flight", (await api.Engine.Script.ReceiveAsync(Db2, JobTasks.Mariabackup, streamToken: false, ct)).RefusedBecause, StringComparison.Ordinal);
         Assert.Contains("no mariabackup job on 127.0.0.12:3306 to log for",
             await api.Engine.Script.LogAsync(Db2, JobTasks.Mariabackup, new ScriptLogBatch("127.0.0.12:3306", ["x"], "INFO"), ct), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(api.Datadir, "lab", "127.0.0.12_3306", "jobs")));

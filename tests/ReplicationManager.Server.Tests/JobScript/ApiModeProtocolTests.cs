@@ -88,6 +88,47 @@ public sealed class ApiModeProtocolTests
         Assert.Empty(Directory.GetFiles(Path.Combine(host.Datadir, "lab", "127.0.0.12_3306"), "log_slow_query_*"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task WithAStreamTokenOnlyAStreamBeginningWithItIsKept(bool sendsTheToken)
+    {
+        await using var host = await JobScriptHost.StartAsync();
+        var admin = new ScriptClient(host, LabSnapshots.Replica2) { Token = await host.TokenAsync() };
+        var script = await new ScriptClient(host, LabSnapshots.Replica2).LoggedInAsync();
+        await admin.PostAsync($"/api/clusters/lab/servers/{Replica2Id}/actions/backup-error-log");
+        await script.PostAsync("/needs/errorlog");
+        var payload = RandomNumberGenerator.GetBytes(100_000);
+
+        var receive = await script.PostAsync("/actions/receive-task/errorlog?stream-token=1");
+        var lines = receive.Body.Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Matches("^RECEIVER_PORT=[0-9]+$", lines[0]);
+        Assert.Matches("^RECEIVER_TOKEN=[0-9a-f]{32}$", lines[1]);
+        Assert.Equal(receive.Body, (await script.PostAsync("/actions/receive-task/errorlog?stream-token=1")).Body);
+        using (var sender = new TcpClient())
+        {
+            await sender.ConnectAsync(IPAddress.Loopback, int.Parse(lines[0]["RECEIVER_PORT=".Length..], System.Globalization.CultureInfo.InvariantCulture), TestContext.Current.CancellationToken);
+            if (sendsTheToken)
+                await sender.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(lines[1]["RECEIVER_TOKEN=".Length..] + "\n"), TestContext.Current.CancellationToken);
+            await sender.GetStream().WriteAsync(payload, TestContext.Current.CancellationToken);
+        }
+        await script.PostAsync("/actions/job-state/errorlog/done", "streamed to repman");
+        var job = await WaitForEndAsync(host, "errorlog");
+
+        if (sendsTheToken)
+        {
+            Assert.Equal(JobState.Success, job.State);
+            Assert.Equal(payload, await File.ReadAllBytesAsync(job.Path!, TestContext.Current.CancellationToken));
+        }
+        else
+        {
+            Assert.True(job.State is JobState.Error or JobState.ErrorAfter, job.Result);
+            Assert.Contains("did not begin with the token that receive-task gave the job script", job.Result, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(Path.Combine(host.Datadir, "lab", "127.0.0.12_3306"), "log_error_*"));
+        }
+    }
+
     [Fact]
     public async Task TheScriptReportsAnErrorWithItsReason()
     {

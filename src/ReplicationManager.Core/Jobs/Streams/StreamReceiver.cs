@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace ReplicationManager.Core.Jobs.Streams;
@@ -11,15 +12,21 @@ namespace ReplicationManager.Core.Jobs.Streams;
 /// moment it is opened (so the port can be written into the job row), accepts a single connection, and writes the
 /// bytes to a hidden temporary file beside the destination while hashing them. The caller decides, from the job's
 /// outcome, whether to <see cref="Commit"/> the file under its real name or let <see cref="DisposeAsync"/> delete it.
+/// A receiver may require a token line before the data (<see cref="RequireToken"/>), so that only the caller of
+/// receive-task can fill it: a port written into a job row is readable by anyone who reads that table.
 /// </summary>
 public sealed class StreamReceiver : IAsyncDisposable
 {
     private const int ChunkSize = 1 << 20;
+    private const int TokenBytes = 16;
 
+    private readonly Lock _acceptance = new();
     private readonly Socket _listener;
     private readonly PortLease _lease;
     private readonly TimeProvider _time;
     private bool _committed;
+    private bool _accepted;
+    private byte[]? _tokenLine;
 
     private StreamReceiver(Socket listener, PortLease lease, string destination, TimeProvider time)
     {
@@ -59,6 +66,21 @@ public sealed class StreamReceiver : IAsyncDisposable
     }
 
     /// <summary>
+    /// Requires the stream to begin with a line holding a token, and gives that token (hex): the same one on every
+    /// call. Null once a sender connected without it being required: too late to require it for that stream.
+    /// </summary>
+    public string? RequireToken()
+    {
+        lock (_acceptance)
+        {
+            if (_tokenLine is null && _accepted)
+                return null;
+            _tokenLine ??= Encoding.ASCII.GetBytes(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(TokenBytes)) + "\n");
+            return Encoding.ASCII.GetString(_tokenLine, 0, _tokenLine.Length - 1);
+        }
+    }
+
+    /// <summary>
     /// Waits up to <paramref name="acceptTimeout"/> for the sender, then copies until it closes the stream; a read
     /// silent for <paramref name="idleTimeout"/>, or more than <paramref name="maxBytes"/>, fails the transfer. On
     /// failure the temporary file is deleted.
@@ -70,7 +92,13 @@ public sealed class StreamReceiver : IAsyncDisposable
             using var connection = await AcceptAsync(acceptTimeout, cancellationToken);
             // One connection per receiver: nobody else may connect to a port that a job row advertises.
             _listener.Close();
-            return await CopyAsync(connection, idleTimeout, maxBytes, cancellationToken);
+            byte[]? tokenLine;
+            lock (_acceptance)
+            {
+                _accepted = true;
+                tokenLine = _tokenLine;
+            }
+            return await CopyAsync(connection, tokenLine, idleTimeout, maxBytes, cancellationToken);
         }
         catch
         {
@@ -111,8 +139,9 @@ public sealed class StreamReceiver : IAsyncDisposable
         }
     }
 
-    private async Task<StreamReceipt> CopyAsync(Socket connection, TimeSpan idleTimeout, long maxBytes, CancellationToken cancellationToken)
+    private async Task<StreamReceipt> CopyAsync(Socket connection, byte[]? tokenLine, TimeSpan idleTimeout, long maxBytes, CancellationToken cancellationToken)
     {
+        var tokenChecked = 0;
         var started = _time.GetTimestamp();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var file = File.OpenHandle(PartialPath, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None);
@@ -126,9 +155,18 @@ public sealed class StreamReceiver : IAsyncDisposable
             var count = await receive;
             if (count == 0)
                 break;
+            var chunk = buffers[current].AsMemory(0, count);
+            if (tokenLine is not null && tokenChecked < tokenLine.Length)
+            {
+                var part = Math.Min(count, tokenLine.Length - tokenChecked);
+                if (!CryptographicOperations.FixedTimeEquals(chunk.Span[..part], tokenLine.AsSpan(tokenChecked, part)))
+                    throw NotTheScript(connection);
+                tokenChecked += part;
+                chunk = chunk[part..];
+                count -= part;
+            }
             if (offset + count > maxBytes)
                 throw new StreamTransferException($"stream refused: more than {maxBytes} bytes");
-            var chunk = buffers[current].AsMemory(0, count);
             current ^= 1;
             // The next read runs while this chunk is hashed and written.
             receive = ReceiveChunkAsync(connection, buffers[current], idle, idleTimeout, cancellationToken);
@@ -136,6 +174,8 @@ public sealed class StreamReceiver : IAsyncDisposable
             await RandomAccess.WriteAsync(file, chunk, offset, cancellationToken);
             offset += count;
         }
+        if (tokenLine is not null && tokenChecked < tokenLine.Length)
+            throw NotTheScript(connection);
         FlushToDisk(file);
         return new StreamReceipt(PartialPath, offset, _time.GetElapsedTime(started), Convert.ToHexStringLower(hash.GetHashAndReset()), connection.RemoteEndPoint);
     }
@@ -158,6 +198,9 @@ public sealed class StreamReceiver : IAsyncDisposable
             throw new StreamTransferException($"stream cut: {ex.SocketErrorCode} ({ex.Message})", ex);
         }
     }
+
+    private static StreamTransferException NotTheScript(Socket connection) =>
+        new($"stream refused: {connection.RemoteEndPoint} did not begin with the token that receive-task gave the job script; nothing was kept");
 
     private static void FlushToDisk(SafeFileHandle file) => RandomAccess.FlushToDisk(file);
 

@@ -87,7 +87,9 @@ internal static class JobScriptEndpoints
         var (call, problem) = await desk.CallAsync(context, cluster, host, port, envelopeRequired: false, cancellationToken);
         if (problem is not null)
             return problem;
-        var answer = await call!.Jobs.Engine.Script.ReceiveAsync(call.Server, task, cancellationToken);
+        // repman's script asks for a stream token (?stream-token=1); replication-manager's scripts do not know it.
+        var streamToken = context.Request.Query["stream-token"] is { Count: > 0 } wanted && wanted[0] is "1" or "true";
+        var answer = await call!.Jobs.Engine.Script.ReceiveAsync(call.Server, task, streamToken, cancellationToken);
         return answer.RefusedBecause is { } refused ? Refused(refused) : Word(answer.Text);
     }
 
