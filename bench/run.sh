@@ -8,6 +8,8 @@
 #   write-log   job-script log lines ingested per second on one core (taskset) against openssl enc -d per batch
 #   jobs        time from a scheduler firing to the job rows present on 10 and 30 hosts of the bench lab
 #   api         bench/api.sh, when present
+#   physical    bench/physical-backup.sh: a backup through the job script and repman's receiver against
+#               mariabackup --stream | socat into a file, at 0.5 and 1 GiB of data (slope per GB)
 #
 # Usage: bench/run.sh [--keep-lab]   (--keep-lab leaves the 30-host bench lab running for the next run)
 # Exit codes: 0 ok, 1 a benchmark failed, 2 usage error.
@@ -59,6 +61,7 @@ main() {
     failed=1
   fi
   if [[ -x "$ROOT/bench/api.sh" ]]; then "$ROOT/bench/api.sh" || failed=1; fi
+  "$ROOT/bench/physical-backup.sh" || failed=1
   return "$failed"
 }
 
