@@ -7,7 +7,8 @@ namespace ReplicationManager.IntegrationTests.JobScript;
 
 /// <summary>
 /// The job script's own guards on a database host, run as cron runs it there: one run at a time (a dead run's lock
-/// is free again), a disk-space floor before a backup, and the upgrade of its copy from repman's.
+/// is free again), a disk-space floor before a backup, the digest of a stream when asked, and the upgrade of its copy
+/// from repman's.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ScriptOnTheHostTests
@@ -70,6 +71,30 @@ public sealed class ScriptOnTheHostTests
             var folder = lab.BackupFolder(host);
             Assert.True(!Directory.Exists(folder) || Directory.GetFileSystemEntries(folder).Length == 0,
                 $"a backup refused for lack of space left {string.Join(", ", Directory.Exists(folder) ? Directory.GetFileSystemEntries(folder) : [])}");
+        }
+        finally
+        {
+            state.Delete(recursive: true);
+        }
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task WithStreamDigestTheScriptDeclaresTheSha256ThatRepmanReceived()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var lab = await ScriptLab.StartAsync("api", ct);
+        var host = lab.Lab.Replicas[0];
+        var state = Directory.CreateTempSubdirectory("repman-dbjobs-state-");
+        try
+        {
+            var id = await lab.StartAsync("backup-error-log", host, ct);
+            var (code, error) = await HostScript.RunAsync(lab, host, state.FullName, ct, new Dictionary<string, string> { ["DBJOBS_STREAM_DIGEST"] = "1" });
+            var job = await lab.WaitForEndAsync(host, id, ct);
+
+            Assert.True(code == 0, $"exit {code}: {error}");
+            Assert.True(ScriptLab.State(job) == JobState.Success, ScriptLab.Result(job));
+            var received = job.GetProperty("sha256").GetString()!;
+            Assert.Contains($"sha256={received}", ScriptLab.Result(job), StringComparison.Ordinal);
         }
         finally
         {
