@@ -18,25 +18,9 @@ internal static class ToolProcess
     public static async Task<ToolExit> RunAsync(string executable, IReadOnlyList<string> arguments,
         Func<Stream, CancellationToken, Task> readOutput, OutputTail errors, Action<string>? onErrorLine, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(executable)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            return new ToolExit(null, $"cannot run {executable}: {ex.Message}", errors);
-        }
+        using var process = new Process { StartInfo = StartInfo(executable, arguments) };
+        if (Start(process, errors) is { } notStarted)
+            return notStarted;
         process.StandardInput.Close();
 
         var errorReader = ReadErrorsAsync(process.StandardError, errors, onErrorLine);
@@ -61,24 +45,9 @@ internal static class ToolProcess
     /// </summary>
     public static async Task<ToolExit> RunWithInputAsync(string executable, IReadOnlyList<string> arguments, Stream input, OutputTail errors, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(executable)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            return new ToolExit(null, $"cannot run {executable}: {ex.Message}", errors);
-        }
+        using var process = new Process { StartInfo = StartInfo(executable, arguments) };
+        if (Start(process, errors) is { } notStarted)
+            return notStarted;
         var errorReader = ReadErrorsAsync(process.StandardError, errors, null);
         var outputReader = ReadErrorsAsync(process.StandardOutput, errors, null);
         try
@@ -121,6 +90,34 @@ internal static class ToolProcess
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return null;
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string executable, IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        return start;
+    }
+
+    /// <summary>Starts the tool; null when it runs, else the exit of a tool that could not be run, saying why.</summary>
+    private static ToolExit? Start(Process process, OutputTail errors)
+    {
+        try
+        {
+            process.Start();
+            return null;
+        }
+        catch (Win32Exception ex)
+        {
+            return new ToolExit(null, $"cannot run {process.StartInfo.FileName}: {ex.Message}", errors);
         }
     }
 

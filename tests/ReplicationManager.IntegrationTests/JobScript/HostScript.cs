@@ -42,3 +42,13 @@ internal static class HostScript
         return (process.ExitCode, error);
     }
 }
+
+/// <summary>A state folder of the script's own for one test (<c>DBJOBS_STATE_DIR</c>), deleted with what it holds.</summary>
+internal sealed class ScriptStateFolder : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("repman-dbjobs-state-");
+
+    public string Path => _folder.FullName;
+
+    public void Dispose() => _folder.Delete(recursive: true);
+}

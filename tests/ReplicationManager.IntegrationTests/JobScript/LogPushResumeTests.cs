@@ -16,34 +16,27 @@ public sealed class LogPushResumeTests
         var ct = TestContext.Current.CancellationToken;
         await using var lab = await ScriptLab.StartAsync("api", ct);
         var host = lab.Lab.Replicas[0];
-        var state = Directory.CreateTempSubdirectory("repman-dbjobs-state-");
-        try
-        {
-            var id = await lab.StartAsync("backup-physical", host, ct);
-            var jobLog = Path.Combine(lab.ServerFolder(host), "jobs", "mariabackup.log");
-            var first = Start(lab, host, state.FullName);
-            // One line per call makes the push long enough to interrupt.
-            await Eventually.WaitUntilAsync("part of the log is pushed", TimeSpan.FromSeconds(120), () =>
-                Task.FromResult((Lines(jobLog, id).Count >= 30, $"{Lines(jobLog, id).Count} lines")), ct);
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync(ct);
-            var output = Path.Combine(state.FullName, "log", "mariabackup.out");
-            var written = await File.ReadAllLinesAsync(output, ct);
-            var pushedBeforeTheKill = Lines(jobLog, id).Count;
+        using var state = new ScriptStateFolder();
+        var id = await lab.StartAsync("backup-physical", host, ct);
+        var jobLog = Path.Combine(lab.ServerFolder(host), "jobs", "mariabackup.log");
+        var first = Start(lab, host, state.Path);
+        // One line per call makes the push long enough to interrupt.
+        await Eventually.WaitUntilAsync("part of the log is pushed", TimeSpan.FromSeconds(120), () =>
+            Task.FromResult((Lines(jobLog, id).Count >= 30, $"{Lines(jobLog, id).Count} lines")), ct);
+        first.Kill(entireProcessTree: true);
+        await first.WaitForExitAsync(ct);
+        var output = Path.Combine(state.Path, "log", "mariabackup.out");
+        var written = await File.ReadAllLinesAsync(output, ct);
+        var pushedBeforeTheKill = Lines(jobLog, id).Count;
 
-            using var second = Start(lab, host, state.FullName);
-            await second.WaitForExitAsync(ct);
+        using var second = Start(lab, host, state.Path);
+        await second.WaitForExitAsync(ct);
 
-            var received = Lines(jobLog, id);
-            Assert.True(pushedBeforeTheKill < written.Length, $"the kill came after the whole log was pushed ({written.Length} lines)");
-            Assert.Equal(written, received);
-            Assert.False(File.Exists(output), "the second run left the log unpushed");
-            await lab.Api.SendAsync(HttpMethod.Post, $"/api/clusters/{ScriptLab.Cluster}/servers/{ScriptLab.Id(host)}/actions/job-cancel/mariabackup", ct);
-        }
-        finally
-        {
-            state.Delete(recursive: true);
-        }
+        var received = Lines(jobLog, id);
+        Assert.True(pushedBeforeTheKill < written.Length, $"the kill came after the whole log was pushed ({written.Length} lines)");
+        Assert.Equal(written, received);
+        Assert.False(File.Exists(output), "the second run left the log unpushed");
+        await lab.Api.SendAsync(HttpMethod.Post, $"/api/clusters/{ScriptLab.Cluster}/servers/{ScriptLab.Id(host)}/actions/job-cancel/mariabackup", ct);
     }
 
     /// <summary>The job's lines in repman's job log, without the time, job and level repman put before each.</summary>

@@ -19,36 +19,29 @@ public sealed class ScriptOnTheHostTests
         var ct = TestContext.Current.CancellationToken;
         await using var lab = await ScriptLab.StartAsync("api", ct);
         var host = lab.Lab.Replicas[0];
-        var state = Directory.CreateTempSubdirectory("repman-dbjobs-state-");
+        using var state = new ScriptStateFolder();
+        var lockFile = Path.Combine(state.Path, "run.lock");
+        // --no-fork: the holder is one process, so that its kill frees the lock (a forked sleep would keep it).
+        var holder = Process.Start("flock", ["--no-fork", lockFile, "sleep", "600"]);
         try
         {
-            var lockFile = Path.Combine(state.FullName, "run.lock");
-            // --no-fork: the holder is one process, so that its kill frees the lock (a forked sleep would keep it).
-            var holder = Process.Start("flock", ["--no-fork", lockFile, "sleep", "600"]);
-            try
-            {
-                await Eventually.WaitUntilAsync("the other run holds the lock", TimeSpan.FromSeconds(10), () =>
-                    Task.FromResult((File.Exists(lockFile), "")), ct);
-                var (refused, said) = await HostScript.RunAsync(lab, host, state.FullName, ct);
-                Assert.True(refused == 4, $"exit {refused}: {said}");
-                Assert.Contains($"another run holds {lockFile}", said, StringComparison.Ordinal);
-            }
-            finally
-            {
-                holder.Kill();
-                await holder.WaitForExitAsync(ct);
-                holder.Dispose();
-            }
-
-            // What a run killed with -9 leaves: the file, with the number of a process that is gone.
-            await File.WriteAllTextAsync(lockFile, "999999\n", ct);
-            var (code, error) = await HostScript.RunAsync(lab, host, state.FullName, ct);
-            Assert.True(code == 0, $"exit {code}: {error}");
+            await Eventually.WaitUntilAsync("the other run holds the lock", TimeSpan.FromSeconds(10), () =>
+                Task.FromResult((File.Exists(lockFile), "")), ct);
+            var (refused, said) = await HostScript.RunAsync(lab, host, state.Path, ct);
+            Assert.True(refused == 4, $"exit {refused}: {said}");
+            Assert.Contains($"another run holds {lockFile}", said, StringComparison.Ordinal);
         }
         finally
         {
-            state.Delete(recursive: true);
+            holder.Kill();
+            await holder.WaitForExitAsync(ct);
+            holder.Dispose();
         }
+
+        // What a run killed with -9 leaves: the file, with the number of a process that is gone.
+        await File.WriteAllTextAsync(lockFile, "999999\n", ct);
+        var (code, error) = await HostScript.RunAsync(lab, host, state.Path, ct);
+        Assert.True(code == 0, $"exit {code}: {error}");
     }
 
     [Fact(Timeout = 300_000)]
@@ -57,25 +50,18 @@ public sealed class ScriptOnTheHostTests
         var ct = TestContext.Current.CancellationToken;
         await using var lab = await ScriptLab.StartAsync("sql", ct);
         var host = lab.Lab.Replicas[0];
-        var state = Directory.CreateTempSubdirectory("repman-dbjobs-state-");
-        try
-        {
-            var id = await lab.StartAsync("backup-physical", host, ct);
-            var (code, error) = await HostScript.RunAsync(lab, host, state.FullName, ct,
-                new Dictionary<string, string> { ["DBJOBS_MIN_FREE_MB"] = "100000000" });
-            var job = await lab.WaitForEndAsync(host, id, ct);
+        using var state = new ScriptStateFolder();
+        var id = await lab.StartAsync("backup-physical", host, ct);
+        var (code, error) = await HostScript.RunAsync(lab, host, state.Path, ct,
+            new Dictionary<string, string> { ["DBJOBS_MIN_FREE_MB"] = "100000000" });
+        var job = await lab.WaitForEndAsync(host, id, ct);
 
-            Assert.True(code == 1, $"exit {code}: {error}");
-            Assert.Equal(JobState.Error, ScriptLab.State(job));
-            Assert.Contains("(floor DBJOBS_MIN_FREE_MB=100000000)", ScriptLab.Result(job), StringComparison.Ordinal);
-            var folder = lab.BackupFolder(host);
-            Assert.True(!Directory.Exists(folder) || Directory.GetFileSystemEntries(folder).Length == 0,
-                $"a backup refused for lack of space left {string.Join(", ", Directory.Exists(folder) ? Directory.GetFileSystemEntries(folder) : [])}");
-        }
-        finally
-        {
-            state.Delete(recursive: true);
-        }
+        Assert.True(code == 1, $"exit {code}: {error}");
+        Assert.Equal(JobState.Error, ScriptLab.State(job));
+        Assert.Contains("(floor DBJOBS_MIN_FREE_MB=100000000)", ScriptLab.Result(job), StringComparison.Ordinal);
+        var folder = lab.BackupFolder(host);
+        Assert.True(!Directory.Exists(folder) || Directory.GetFileSystemEntries(folder).Length == 0,
+            $"a backup refused for lack of space left {string.Join(", ", Directory.Exists(folder) ? Directory.GetFileSystemEntries(folder) : [])}");
     }
 
     [Fact(Timeout = 300_000)]
@@ -84,22 +70,15 @@ public sealed class ScriptOnTheHostTests
         var ct = TestContext.Current.CancellationToken;
         await using var lab = await ScriptLab.StartAsync("api", ct);
         var host = lab.Lab.Replicas[0];
-        var state = Directory.CreateTempSubdirectory("repman-dbjobs-state-");
-        try
-        {
-            var id = await lab.StartAsync("backup-error-log", host, ct);
-            var (code, error) = await HostScript.RunAsync(lab, host, state.FullName, ct, new Dictionary<string, string> { ["DBJOBS_STREAM_DIGEST"] = "1" });
-            var job = await lab.WaitForEndAsync(host, id, ct);
+        using var state = new ScriptStateFolder();
+        var id = await lab.StartAsync("backup-error-log", host, ct);
+        var (code, error) = await HostScript.RunAsync(lab, host, state.Path, ct, new Dictionary<string, string> { ["DBJOBS_STREAM_DIGEST"] = "1" });
+        var job = await lab.WaitForEndAsync(host, id, ct);
 
-            Assert.True(code == 0, $"exit {code}: {error}");
-            Assert.True(ScriptLab.State(job) == JobState.Success, ScriptLab.Result(job));
-            var received = job.GetProperty("sha256").GetString()!;
-            Assert.Contains($"sha256={received}", ScriptLab.Result(job), StringComparison.Ordinal);
-        }
-        finally
-        {
-            state.Delete(recursive: true);
-        }
+        Assert.True(code == 0, $"exit {code}: {error}");
+        Assert.True(ScriptLab.State(job) == JobState.Success, ScriptLab.Result(job));
+        var received = job.GetProperty("sha256").GetString()!;
+        Assert.Contains($"sha256={received}", ScriptLab.Result(job), StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 300_000)]
@@ -108,7 +87,7 @@ public sealed class ScriptOnTheHostTests
         var ct = TestContext.Current.CancellationToken;
         await using var lab = await ScriptLab.StartAsync("api", ct);
         var host = lab.Lab.Replicas[0];
-        var state = Directory.CreateTempSubdirectory("repman-dbjobs-state-");
+        using var state = new ScriptStateFolder();
         var installed = Directory.CreateTempSubdirectory("repman-dbjobs-bin-");
         try
         {
@@ -117,7 +96,7 @@ public sealed class ScriptOnTheHostTests
             await File.WriteAllTextAsync(copy, shipped.Replace("\n# EOF", "\n# an older copy\n# EOF", StringComparison.Ordinal), ct);
             File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-            var (code, error) = await HostScript.RunAsync(lab, host, state.FullName, ct,
+            var (code, error) = await HostScript.RunAsync(lab, host, state.Path, ct,
                 new Dictionary<string, string> { ["DBJOBS_UPGRADE_INTERVAL"] = "3600" }, script: copy);
 
             Assert.True(code == 0, $"exit {code}: {error}");
@@ -128,7 +107,6 @@ public sealed class ScriptOnTheHostTests
         }
         finally
         {
-            state.Delete(recursive: true);
             installed.Delete(recursive: true);
         }
     }
