@@ -32,7 +32,9 @@ public static class RepmanHostExtensions
         {
             console.SingleLine = true;
             console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
-            console.IncludeScopes = true;
+            // repman's lines name their cluster, server and job; ASP.NET's request scopes (span, trace and
+            // connection ids, request path) would be added to every line logged while a job script's call runs.
+            console.IncludeScopes = false;
         });
         builder.Logging.SetMinimumLevel(startup.LogLevelOverride ?? logging.Level);
         // ASP.NET's own chatter stays at warnings unless repman itself is asked for debug output.
