@@ -88,7 +88,14 @@ public sealed class LogCollectionOverSshTests
         return System.Text.Json.JsonSerializer.Deserialize<Job>(job.GetRawText())!;
     }
 
-    /// <summary>Makes the script send the whole log at its next run, as if it never collected it.</summary>
-    private static void ForgetPosition(LabHost host, string task) =>
-        File.Delete(Path.Combine(Path.GetDirectoryName(host.DataDir)!, "dbjobs", task + ".position"));
+    /// <summary>
+    /// Makes the script send the whole log at its next run, as if it never collected it. On a fresh lab the script
+    /// never ran there: there is no state folder yet.
+    /// </summary>
+    private static void ForgetPosition(LabHost host, string task)
+    {
+        var position = Path.Combine(Path.GetDirectoryName(host.DataDir)!, "dbjobs", task + ".position");
+        if (File.Exists(position))
+            File.Delete(position);
+    }
 }
