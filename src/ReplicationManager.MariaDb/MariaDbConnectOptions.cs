@@ -29,6 +29,13 @@ public sealed record MariaDbConnectOptions
     /// </summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Bounds the <c>KILL QUERY</c> that stops a statement a timeout or a cancellation abandoned (side connection and
+    /// statement; also at most <see cref="ConnectTimeout"/> and <see cref="CommandTimeout"/>); the call's exception waits
+    /// for it. <see cref="TimeSpan.Zero"/> leaves abandoned statements to the server.
+    /// </summary>
+    public TimeSpan StatementStopTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>TLS settings; by default TLS is used when the server offers it, without verification.</summary>
     public MariaDbTlsOptions Tls { get; init; } = new();
 
@@ -53,6 +60,8 @@ public sealed record MariaDbConnectOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
         ValidateTimeout(ConnectTimeout, nameof(ConnectTimeout));
         ValidateTimeout(CommandTimeout, nameof(CommandTimeout));
+        if (StatementStopTimeout != TimeSpan.Zero)
+            ValidateTimeout(StatementStopTimeout, nameof(StatementStopTimeout));
         if (Tls.ClientCertificatePath is null != Tls.ClientKeyPath is null)
             throw new ArgumentException("a TLS client certificate needs both ClientCertificatePath and ClientKeyPath", nameof(Tls));
     }
@@ -61,6 +70,7 @@ public sealed record MariaDbConnectOptions
     {
         builder.Append($"Host = {Host}, Port = {Port}, User = {User}, Password = {(Password.Length > 0 ? "***" : "")}, ");
         builder.Append($"Database = {Database}, ConnectTimeout = {ConnectTimeout}, CommandTimeout = {CommandTimeout}, ");
+        builder.Append($"StatementStopTimeout = {StatementStopTimeout}, ");
         builder.Append($"Tls = {Tls}, ZeroDates = {ZeroDates}, ApplicationName = {ApplicationName}");
         return true;
     }

@@ -7,6 +7,9 @@ namespace ReplicationManager.MariaDb;
 /// One session with a MariaDB or MySQL server over the client/server protocol (text protocol, UTF-8). Not
 /// thread-safe: one call at a time. A timeout, a cancellation or a lost connection in the middle of a call breaks the
 /// connection (<see cref="IsBroken"/>); a server error (<see cref="MariaDbException"/> with an ErrorCode) does not.
+/// A statement abandoned by a timeout or a cancellation is stopped on the server too, with <c>KILL QUERY</c> through a
+/// side connection, before the call's exception reaches the caller: closing the socket alone would leave it running
+/// (a forgotten <c>FLUSH TABLES WITH READ LOCK</c> would keep freezing the server).
 /// </summary>
 public sealed class MariaDbConnection : IAsyncDisposable
 {
@@ -14,12 +17,16 @@ public sealed class MariaDbConnection : IAsyncDisposable
 
     private readonly PacketChannel _channel;
     private readonly ResultStream _results;
+    private readonly Func<Deadline, CancellationToken, Task<Transport>> _connect;
     private int _state;
     private string? _brokenBecause;
+    private Task? _statementStop;
 
-    private MariaDbConnection(PacketChannel channel, MariaDbConnectOptions options, MariaDbServerInfo server, MariaDbServerStatus status)
+    private MariaDbConnection(PacketChannel channel, MariaDbConnectOptions options, MariaDbServerInfo server, MariaDbServerStatus status,
+        Func<Deadline, CancellationToken, Task<Transport>> connect)
     {
         _channel = channel;
+        _connect = connect;
         Options = options;
         Server = server;
         _results = new ResultStream(channel, options, server.Capabilities, Break) { Status = status };
@@ -36,6 +43,12 @@ public sealed class MariaDbConnection : IAsyncDisposable
 
     /// <summary>The connection failed mid-call and can only be disposed.</summary>
     public bool IsBroken => (ConnectionState)Volatile.Read(ref _state) == ConnectionState.Broken;
+
+    /// <summary>
+    /// What became of the statement a timeout or a cancellation abandoned: null when none was, else whether
+    /// <c>KILL QUERY</c> stopped it or why it could not be sent (the statement may then still run on the server).
+    /// </summary>
+    public string? AbandonedStatement { get; private set; }
 
     /// <summary>Connects, negotiates TLS and authenticates, all within <see cref="MariaDbConnectOptions.ConnectTimeout"/>.</summary>
     /// <exception cref="MariaDbException">The server refused: wrong password (1045), too many connections (1040)...</exception>
@@ -56,7 +69,7 @@ public sealed class MariaDbConnection : IAsyncDisposable
         try
         {
             var (server, status) = await ConnectionHandshake.RunAsync(channel, options, deadline, cancellationToken);
-            return new MariaDbConnection(channel, options, server, status);
+            return new MariaDbConnection(channel, options, server, status, connect);
         }
         catch
         {
@@ -82,6 +95,11 @@ public sealed class MariaDbConnection : IAsyncDisposable
             }
             return _results.Summary;
         }
+        catch
+        {
+            await StatementStoppedAsync();
+            throw;
+        }
         finally
         {
             EndCommand();
@@ -104,6 +122,11 @@ public sealed class MariaDbConnection : IAsyncDisposable
             {
             }
             return rows;
+        }
+        catch
+        {
+            await StatementStoppedAsync();
+            throw;
         }
         finally
         {
@@ -131,6 +154,11 @@ public sealed class MariaDbConnection : IAsyncDisposable
             {
             }
         }
+        catch
+        {
+            await StatementStoppedAsync();
+            throw;
+        }
         finally
         {
             EndCommand();
@@ -152,6 +180,7 @@ public sealed class MariaDbConnection : IAsyncDisposable
         }
         catch
         {
+            await StatementStoppedAsync();
             EndCommand();
             throw;
         }
@@ -165,6 +194,11 @@ public sealed class MariaDbConnection : IAsyncDisposable
         try
         {
             await _results.NextResultSetAsync(deadline, cancellationToken);
+        }
+        catch
+        {
+            await StatementStoppedAsync();
+            throw;
         }
         finally
         {
@@ -184,6 +218,7 @@ public sealed class MariaDbConnection : IAsyncDisposable
             _channel.Abort();
             return;
         }
+        await StatementStoppedAsync();
         if (previous == ConnectionState.Ready)
         {
             try
@@ -210,14 +245,48 @@ public sealed class MariaDbConnection : IAsyncDisposable
         Interlocked.CompareExchange(ref _state, (int)ConnectionState.Ready, (int)ConnectionState.Busy);
     }
 
+    /// <summary>Completes once a statement abandoned mid-call was stopped on the server, or could not be; never throws.</summary>
+    internal Task StatementStoppedAsync() => _statementStop ?? Task.CompletedTask;
+
     private void Break(Exception reason)
     {
         if (Interlocked.CompareExchange(ref _state, (int)ConnectionState.Broken, (int)ConnectionState.Busy) == (int)ConnectionState.Busy)
         {
             _brokenBecause = reason.Message;
             _channel.Abort();
+            // A lost connection took its session with it; a timeout or a cancellation only left the statement alone.
+            if ((reason is MariaDbTimeoutException or OperationCanceledException) && Options.StatementStopTimeout > TimeSpan.Zero)
+                _statementStop = Task.Run(StopStatementOnServerAsync);
         }
     }
+
+    /// <summary>
+    /// <c>KILL QUERY</c> of this session's statement from a side connection opened like this one, bounded by
+    /// StatementStopTimeout and this connection's own timeouts. KILL QUERY rather than KILL: the session then reads the
+    /// closed socket and ends by itself, releasing what it held.
+    /// </summary>
+    private async Task StopStatementOnServerAsync()
+    {
+        var bound = Min(Min(Options.ConnectTimeout, Options.CommandTimeout), Options.StatementStopTimeout);
+        var id = Server.ConnectionId;
+        try
+        {
+            await using var side = await OpenAsync(Options with { ConnectTimeout = bound, CommandTimeout = bound }, _connect, CancellationToken.None);
+            await side.ExecuteAsync($"KILL QUERY {id}", CancellationToken.None);
+            AbandonedStatement = $"stopped on the server (KILL QUERY {id})";
+        }
+        catch (MariaDbException ex) when (ex.ErrorCode == MariaDbErrorCodes.NoSuchThread)
+        {
+            AbandonedStatement = $"had already ended on the server (KILL QUERY {id}: unknown thread)";
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Whatever went wrong here must not replace the exception of the call that abandoned the statement.
+            AbandonedStatement = $"may still run on the server: KILL QUERY {id} failed: {ex.Message}";
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a <= b ? a : b;
 
     private ValueTask StartAsync(SqlStatement sql, Deadline deadline, CancellationToken cancellationToken)
     {
@@ -241,7 +310,15 @@ public sealed class MariaDbConnection : IAsyncDisposable
             Interlocked.CompareExchange(ref _state, (int)ConnectionState.Ready, (int)ConnectionState.Busy);
             throw;
         }
-        await _results.SendAsync(deadline, cancellationToken);
+        try
+        {
+            await _results.SendAsync(deadline, cancellationToken);
+        }
+        catch
+        {
+            await StatementStoppedAsync();
+            throw;
+        }
     }
 
     private void BeginCommand()

@@ -90,6 +90,7 @@ public sealed class MariaDbDataReader : IAsyncDisposable
         {
             // A server error ends the response cleanly; anything else has already broken the connection, which says why.
         }
+        await _connection.StatementStoppedAsync();
         _connection.EndCommand();
     }
 

@@ -12,6 +12,8 @@ internal sealed record ServerProbeSettings(MonitoringOptions Monitoring)
         return new(options);
     }
 
+    // A probe's statements are short reads: the KILL of one that timed out gets a second, not the five a statement
+    // that may hold locks gets, so that a hung server costs its probe little more than its timeout.
     public MariaDbConnectOptions ConnectOptions(string host, int port) =>
-        DatabaseConnections.For(Monitoring, host, port, Monitoring.QueryTimeout, "repman-monitoring");
+        DatabaseConnections.For(Monitoring, host, port, Monitoring.QueryTimeout, "repman-monitoring") with { StatementStopTimeout = TimeSpan.FromSeconds(1) };
 }

@@ -22,6 +22,15 @@ public sealed class MariaDbConnectOptionsTests
     }
 
     [Fact]
+    public async Task RefusesANegativeStatementStopTimeoutBeforeConnecting()
+    {
+        var options = new MariaDbConnectOptions { Host = "127.0.0.11", User = "repman", StatementStopTimeout = TimeSpan.FromSeconds(-1) };
+
+        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => MariaDbConnection.OpenAsync(options, TestContext.Current.CancellationToken));
+        Assert.Equal("StatementStopTimeout", refused.ParamName);
+    }
+
+    [Fact]
     public async Task RefusesAClientCertificateWithoutItsKey()
     {
         var options = new MariaDbConnectOptions
