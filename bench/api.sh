@@ -12,6 +12,8 @@ set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
+# shellcheck source=bench/repman-config.sh
+source "$ROOT/bench/repman-config.sh"
 readonly DURATION_S="${1:-10}"
 readonly CONNECTIONS="${2:-16}"
 readonly THREADS=2
@@ -30,36 +32,11 @@ cleanup() {
   rm -rf "$WORK_DIR"
 }
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 ensure_wrk() {
   command -v wrk >/dev/null && return
   say "installing wrk"
   apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
-}
-
-write_config() {
-  local api_port="$1" http_port="$2"
-  # shellcheck disable=SC1090 # lab.env is written by lab/lab.sh up
-  source <("$ROOT/lab/lab.sh" env)
-  cat > "$WORK_DIR/config.toml" <<TOML
-[Default]
-monitoring-datadir = "$WORK_DIR/data"
-api-bind = "127.0.0.1"
-api-port = $api_port
-http-bind-address = "127.0.0.1"
-http-port = $http_port
-api-credentials = "admin:$PASSWORD"
-log-level = 1
-
-[lab]
-db-servers-hosts = "${LAB_HOSTS//,/:3306,}:3306"
-db-servers-credential = "$LAB_REPMAN_USER:$LAB_REPMAN_PASSWORD"
-replication-credential = "$LAB_REPL_USER:$LAB_REPL_PASSWORD"
-monitoring-ticker = 1
-TOML
 }
 
 wait_for() {
@@ -118,7 +95,9 @@ main() {
   local api_port http_port
   api_port="$(free_port)"
   http_port="$(free_port)"
-  write_config "$api_port" "$http_port"
+  # shellcheck disable=SC1090 # lab.env is written by lab/lab.sh up
+  source <("$ROOT/lab/lab.sh" env)
+  write_repman_config "$WORK_DIR" "$api_port" "$http_port" "$PASSWORD"
   dotnet "$ROOT/artifacts/bin/ReplicationManager.Server/release/replication-manager.dll" --config "$WORK_DIR/config.toml" \
     >"$WORK_DIR/repman.log" 2>&1 &
   repman_pid=$!

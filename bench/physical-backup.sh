@@ -24,6 +24,8 @@ set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
+# shellcheck source=bench/repman-config.sh
+source "$ROOT/bench/repman-config.sh"
 readonly SMALL_GIB="${1:-0.5}"
 readonly LARGE_GIB="${2:-1}"
 readonly RUNS="${3:-3}"
@@ -55,9 +57,6 @@ cleanup() {
 
 now() { date +%s.%N; }
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 root_sql() { mariadb --socket="$LAB_DB1_SOCKET" -uroot --batch --skip-column-names -e "$1"; }
 
@@ -74,32 +73,11 @@ fill_to() {
   done
 }
 
-write_config() {
-  local api_port="$1" http_port="$2"
-  cat >"$WORK_DIR/config.toml" <<TOML
-[Default]
-monitoring-datadir = "$WORK_DIR/data"
-api-bind = "127.0.0.1"
-api-port = $api_port
-http-bind-address = "127.0.0.1"
-http-port = $http_port
-api-credentials = "admin:$PASSWORD"
-log-level = 1
-
-[lab]
-db-servers-hosts = "${LAB_HOSTS//,/:3306,}:3306"
-db-servers-credential = "$LAB_REPMAN_USER:$LAB_REPMAN_PASSWORD"
-replication-credential = "$LAB_REPL_USER:$LAB_REPL_PASSWORD"
-monitoring-ticker = 1
-scheduler-jobs-mode = "api"
-TOML
-}
-
 start_repman() {
   local api_port http_port i
   api_port="$(free_port)"
   http_port="$(free_port)"
-  write_config "$api_port" "$http_port"
+  write_repman_config "$WORK_DIR" "$api_port" "$http_port" "$PASSWORD" 'scheduler-jobs-mode = "api"'
   taskset -c "$REPMAN_CPU" dotnet "$REPMAN" --config "$WORK_DIR/config.toml" >"$WORK_DIR/repman.log" 2>&1 &
   repman_pid=$!
   api="https://127.0.0.1:$api_port"

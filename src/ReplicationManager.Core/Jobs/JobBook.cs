@@ -39,7 +39,7 @@ internal sealed class JobBook(JobHistory history, string receiverHost, string pr
     public InFlightJob? Find(ServerAddress server, string task)
     {
         lock (_gate)
-            return _jobs.GetValueOrDefault((server, task));
+            return _jobs.GetValueOrDefault((server, task)) is { Job.Id: not 0 } posted ? posted : null;
     }
 
     /// <summary>Holds the task on the server for a new job, or says why it cannot (a job holds it, or the book is closed).</summary>

@@ -71,30 +71,17 @@ public sealed class JobEngine : IAsyncDisposable
     public async Task<JobSubmission> SubmitRemoteAsync(ServerAddress server, string task, CancellationToken cancellationToken)
     {
         var board = _board;
-        if (_book.Reserve(server, task, board.Mode) is { } reserved)
-            return JobSubmission.Refused(reserved);
         var streaming = JobTasks.Streaming.Contains(task);
         // In SQL mode a streaming row is held back (halted) until its receiver listens, as the script takes only
         // pending rows; in API mode the script asks for its receiver (receive-task) once it takes the job.
         var holdBack = streaming && board.Mode == JobMode.Sql;
         var initial = holdBack ? JobState.Halted : JobState.Pending;
         var waiting = holdBack ? "waiting for a receiver port" : null;
-        EnqueueResult enqueued;
-        try
-        {
-            enqueued = await board.EnqueueAsync(server, task, initial, waiting, new JobOwner(_processId, ModeName(board.Mode), streaming), cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _book.Unreserve(server, task);
-            return JobSubmission.Refused($"cannot board {task} for {server}: {ex.Message}");
-        }
-        if (!enqueued.IsEnqueued)
-        {
-            _book.Unreserve(server, task);
-            return JobSubmission.Refused(enqueued.RefusedBecause!);
-        }
-        var job = await _book.TrackAsync(_book.NewRecord(enqueued.JobId!.Value, server, task, board.Mode, initial) with
+        var (id, refused) = await PostAsync(board, server, task, board.Mode, initial, waiting, new JobOwner(_processId, ModeName(board.Mode), streaming),
+            $"cannot board {task} for {server}", cancellationToken);
+        if (refused is not null)
+            return JobSubmission.Refused(refused);
+        var job = await _book.TrackAsync(_book.NewRecord(id, server, task, board.Mode, initial) with
         {
             WaitingFor = waiting ?? WaitingForScript(board.Mode),
         });
@@ -113,25 +100,11 @@ public sealed class JobEngine : IAsyncDisposable
     /// <param name="cancellationToken">Bounds the dispatch only; the work then lives on its own.</param>
     public async Task<JobSubmission> RunLocalAsync(ServerAddress server, string task, Func<CancellationToken, Task<LocalJobOutcome>> work, CancellationToken cancellationToken)
     {
-        var board = _board;
-        if (_book.Reserve(server, task, JobMode.Local) is { } reserved)
-            return JobSubmission.Refused(reserved);
-        EnqueueResult enqueued;
-        try
-        {
-            enqueued = await board.EnqueueAsync(server, task, JobState.Processing, "processing", new JobOwner(_processId, "local", false), cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _book.Unreserve(server, task);
-            return JobSubmission.Refused($"cannot record {task} in the jobs table of {server}: {ex.Message}");
-        }
-        if (!enqueued.IsEnqueued)
-        {
-            _book.Unreserve(server, task);
-            return JobSubmission.Refused(enqueued.RefusedBecause!);
-        }
-        var job = await _book.TrackAsync(_book.NewRecord(enqueued.JobId!.Value, server, task, JobMode.Local, JobState.Processing));
+        var (id, refused) = await PostAsync(_board, server, task, JobMode.Local, JobState.Processing, "processing", new JobOwner(_processId, "local", false),
+            $"cannot record {task} in the jobs table of {server}", cancellationToken);
+        if (refused is not null)
+            return JobSubmission.Refused(refused);
+        var job = await _book.TrackAsync(_book.NewRecord(id, server, task, JobMode.Local, JobState.Processing));
         JobLog.LocalStarted(_logger, task, server, Cluster, job.Job.Id);
         _work.Start(() => RunLocalWorkAsync(job, work));
         return new JobSubmission(job.Job, null, job.Completion);
@@ -140,7 +113,7 @@ public sealed class JobEngine : IAsyncDisposable
     /// <summary>Cancels a task's job on a server: it ends in error and its receiver or local work stops.</summary>
     public async Task<bool> CancelAsync(ServerAddress server, string task, CancellationToken cancellationToken)
     {
-        if (_book.Find(server, task) is not { Job.Id: not 0 } job)
+        if (_book.Find(server, task) is not { } job)
             return false;
         await job.CancelAsync();
         await job.StepGate.WaitAsync(cancellationToken);
@@ -237,6 +210,35 @@ public sealed class JobEngine : IAsyncDisposable
         finally
         {
             job.StepGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Holds the task on the server and posts its row: the job's id, or why not (<paramref name="failure"/> begins the
+    /// message of a board that failed). A refused, failed or cancelled post lets the task go again.
+    /// </summary>
+    private async Task<(long Id, string? Refused)> PostAsync(IJobBoard board, ServerAddress server, string task, JobMode mode, JobState initial, string? waiting,
+        JobOwner owner, string failure, CancellationToken cancellationToken)
+    {
+        if (_book.Reserve(server, task, mode) is { } reserved)
+            return (0, reserved);
+        try
+        {
+            var enqueued = await board.EnqueueAsync(server, task, initial, waiting, owner, cancellationToken);
+            if (enqueued.JobId is { } id)
+                return (id, null);
+            _book.Unreserve(server, task);
+            return (0, enqueued.RefusedBecause!);
+        }
+        catch (OperationCanceledException)
+        {
+            _book.Unreserve(server, task);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            _book.Unreserve(server, task);
+            return (0, $"{failure}: {ex.Message}");
         }
     }
 

@@ -15,32 +15,47 @@ internal sealed class JobReceivers(ClusterOptions cluster, ReceiverPortPool port
     /// <param name="cancellationToken">Also stops the wait for a port (a script that hung up); the job's own token always does.</param>
     public async Task<(int Port, string? Failure)> OpenAsync(InFlightJob job, CancellationToken cancellationToken)
     {
+        var destination = destinations.For(job.Job.Target, job.Job.Task, time.GetUtcNow());
+        var (receiver, failure) = await OpenOnPoolAsync(cluster, ports, destination, time, job.Token, cancellationToken);
+        if (receiver is null)
+            return (0, failure);
+        var receive = work.Start(() => receiver.ReceiveAsync(Timeouts.StreamAccept, Timeouts.StreamIdle, job.Token));
+        job.Listen(receiver, receive);
+        return (receiver.Endpoint.Port, null);
+    }
+
+    /// <summary>
+    /// A receiver for <paramref name="destination"/> on a port of the pool, bound to <c>monitoring-address</c>, or why
+    /// none: all ports stayed busy for <c>scheduler-jobs-port-wait-timeout</c>.
+    /// </summary>
+    /// <param name="owner">The token of what the receiver serves (a job, the checks' lifetime).</param>
+    /// <param name="cancellationToken">The caller's.</param>
+    internal static async Task<(StreamReceiver? Receiver, string? Failure)> OpenOnPoolAsync(ClusterOptions cluster, ReceiverPortPool ports, string destination,
+        TimeProvider time, CancellationToken owner, CancellationToken cancellationToken)
+    {
+        var portWait = cluster.Scheduler.Timeouts.PortWait;
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(owner, cancellationToken);
         PortLease lease;
-        using (var wait = CancellationTokenSource.CreateLinkedTokenSource(job.Token, cancellationToken))
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(wait.Token))
         {
-            wait.CancelAfter(Timeouts.PortWait);
+            deadline.CancelAfter(portWait);
             try
             {
-                lease = await ports.AcquireAsync(wait.Token);
+                lease = await ports.AcquireAsync(deadline.Token);
             }
-            catch (OperationCanceledException) when (!job.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!wait.IsCancellationRequested)
             {
-                return (0, $"timed out after {JobProgress.Seconds(Timeouts.PortWait)} waiting for a receiver port (all of scheduler-db-servers-sender-ports busy; scheduler-jobs-port-wait-timeout)");
+                return (null, $"timed out after {JobProgress.Seconds(portWait)} waiting for a receiver port (all of scheduler-db-servers-sender-ports busy; scheduler-jobs-port-wait-timeout)");
             }
         }
-        var destination = destinations.For(job.Job.Target, job.Job.Task, time.GetUtcNow());
-        StreamReceiver receiver;
         try
         {
-            receiver = StreamReceiver.Open(await ReceiverAddress.ResolveAsync(cluster.Monitoring.MonitoringAddress, job.Token), lease, destination, time);
+            return (StreamReceiver.Open(await ReceiverAddress.ResolveAsync(cluster.Monitoring.MonitoringAddress, wait.Token), lease, destination, time), null);
         }
         catch
         {
             lease.Dispose();
             throw;
         }
-        var receive = work.Start(() => receiver.ReceiveAsync(Timeouts.StreamAccept, Timeouts.StreamIdle, job.Token));
-        job.Listen(receiver, receive);
-        return (receiver.Endpoint.Port, null);
     }
 }

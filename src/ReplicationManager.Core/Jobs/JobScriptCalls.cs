@@ -36,7 +36,7 @@ public sealed class JobScriptCalls : IDisposable
     public async Task<bool> NeedsAsync(ServerAddress server, string task, CancellationToken cancellationToken)
     {
         var claimed = await _engine.Board.ClaimAsync(server, task, cancellationToken);
-        if (claimed && _engine.Mode == JobMode.Api && _book.Find(server, task) is { Job.Id: not 0 } job)
+        if (claimed && _engine.Mode == JobMode.Api && ScriptJob(server, task) is { } job)
             await _book.UpdateAsync(job, record => record with { WaitingFor = "taken by the job script (needs); waiting for it to report" });
         return claimed;
     }
@@ -48,7 +48,7 @@ public sealed class JobScriptCalls : IDisposable
     /// </summary>
     public async Task<ReceiveAnswer> ReceiveAsync(ServerAddress server, string task, bool streamToken, CancellationToken cancellationToken)
     {
-        if (_book.Find(server, task) is not { Job.Id: not 0 } job)
+        if (ScriptJob(server, task) is not { } job)
             return ReceiveAnswer.Refused($"no {task} job is in flight on {server}");
         if (!JobTasks.Streaming.Contains(task))
             return ReceiveAnswer.NoReceiverNeeded;
@@ -90,7 +90,7 @@ public sealed class JobScriptCalls : IDisposable
     /// </summary>
     public async Task<string?> ReportAsync(ServerAddress server, string task, JobState state, string? result, BackupPosition? position, CancellationToken cancellationToken)
     {
-        if (_book.Find(server, task) is not { Job.Id: not 0 } job || job.Job.Mode == JobMode.Local)
+        if (ScriptJob(server, task) is not { } job)
             return $"no {task} job of the job script is in flight on {server}";
         JobState[] from = state == JobState.Error
             ? [JobState.Pending, JobState.Processing, JobState.Halted, JobState.Finished]
@@ -121,7 +121,7 @@ public sealed class JobScriptCalls : IDisposable
         await _logGate.WaitAsync(cancellationToken);
         try
         {
-            var inFlight = _book.Find(server, task) is { Job.Id: not 0 } running && running.Job.Mode != JobMode.Local ? running : null;
+            var inFlight = ScriptJob(server, task);
             var job = inFlight?.Job ?? RecentlyEnded(server, task);
             if (job is null)
                 return $"no {task} job on {server} to log for";
@@ -165,6 +165,10 @@ public sealed class JobScriptCalls : IDisposable
         _logFile.Dispose();
         _logGate.Dispose();
     }
+
+    /// <summary>The task's job in flight on the server when the job script drives it (not one repman runs itself).</summary>
+    private InFlightJob? ScriptJob(ServerAddress server, string task) =>
+        _book.Find(server, task) is { } job && job.Job.Mode != JobMode.Local ? job : null;
 
     private Job? RecentlyEnded(ServerAddress server, string task)
     {

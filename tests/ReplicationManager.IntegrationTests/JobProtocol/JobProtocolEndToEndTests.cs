@@ -54,15 +54,14 @@ public sealed class JobProtocolEndToEndTests
         using var admin = await RepmanApiClient.LoginAsync(config, ct);
         await using var rows = await JobsHarness.CreateAsync(keepRows: true);
 
-        var job = await StartAsync(admin, host, "backup-error-log", ct);
-        var id = job.GetProperty("id").GetInt64();
+        var id = await StartAsync(admin, host, "backup-error-log", ct);
         var client = await new ProtocolClient(config, Cluster, host, lab.RepmanPassword).LoginAsync(ct);
         await rows.WaitForRowAsync(Address(host), id, row => row.State == JobState.Pending && row.Port > 0, ct);
         var legacy = await client.LegacyLogAsync("errorlog", ["Job errorlog initiated. Clearing previous logs...", "tab\there"], ct);
         var run = await RunErrorLogJobAsync(client, host, ct, afterProcessing: async () =>
             Assert.Equal(JobState.Processing, (await rows.WaitForRowAsync(Address(host), id, _ => true, ct)).State));
 
-        var final = await WaitForEndAsync(admin, host, job, ct);
+        var final = await WaitForEndAsync(admin, host, id, ct);
         await CheckAndUpgradeTheScriptAsync(client, admin, host, ct);
         Assert.StartsWith("HTTP/1.1 200", legacy, StringComparison.Ordinal);
         Assert.Contains("Message logged", legacy, StringComparison.Ordinal);
@@ -162,38 +161,11 @@ public sealed class JobProtocolEndToEndTests
         }, ct);
     }
 
-    private static async Task<JsonElement> StartAsync(RepmanApiClient admin, LabHost host, string action, CancellationToken ct)
-    {
-        JsonElement job = default;
-        var path = $"/api/clusters/{Cluster}/servers/{ServerIdentity.IdOf(Address(host))}/actions/{action}";
-        // The job engine needs its first monitoring pass before it takes actions.
-        await Eventually.WaitUntilAsync($"POST {path} is accepted", TimeSpan.FromSeconds(60), async () =>
-        {
-            var (status, body) = await admin.SendAsync(HttpMethod.Post, path, ct);
-            if (status == 202)
-                job = body[0];
-            return (status == 202, $"{status} {body}");
-        }, ct);
-        return job;
-    }
+    private static Task<long> StartAsync(RepmanApiClient admin, LabHost host, string action, CancellationToken ct) =>
+        admin.StartJobAsync(Cluster, Address(host), action, ct);
 
-    private static async Task<JsonElement> WaitForEndAsync(RepmanApiClient admin, LabHost host, JsonElement started, CancellationToken ct)
-    {
-        JsonElement found = default;
-        var id = started.GetProperty("id").GetInt64();
-        await Eventually.WaitUntilAsync($"job {id} ends", TimeSpan.FromSeconds(60), async () =>
-        {
-            var (status, body) = await admin.SendAsync(HttpMethod.Get, $"/api/clusters/{Cluster}/servers/{ServerIdentity.IdOf(Address(host))}/jobs", ct);
-            if (status == 200 && body.EnumerateArray().FirstOrDefault(job => job.GetProperty("id").GetInt64() == id) is { ValueKind: JsonValueKind.Object } job
-                && ((JobState)job.GetProperty("state").GetInt32()).IsOver())
-            {
-                found = job;
-                return (true, "");
-            }
-            return (false, $"{status} {body}");
-        }, ct);
-        return found;
-    }
+    private static Task<JsonElement> WaitForEndAsync(RepmanApiClient admin, LabHost host, long id, CancellationToken ct) =>
+        admin.WaitForJobEndAsync(Cluster, Address(host), id, TimeSpan.FromSeconds(60), ct);
 
     private static ServerAddress Address(LabHost host) => new(host.Address, host.Port);
 

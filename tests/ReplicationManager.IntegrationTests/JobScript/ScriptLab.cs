@@ -66,40 +66,14 @@ internal sealed class ScriptLab : IAsyncDisposable
     public string BackupFolder(LabHost host) => Path.Combine(Config.Datadir, "Backups", Cluster, Address(host).FolderName);
 
     /// <summary>Asks for a job on a host (an action of servers/{id}/actions/), retried until the engine takes it.</summary>
-    public async Task<long> StartAsync(string action, LabHost host, CancellationToken ct)
-    {
-        long id = 0;
-        var path = $"/api/clusters/{Cluster}/servers/{Id(host)}/actions/{action}";
-        await Eventually.WaitUntilAsync($"POST {path} is accepted", TimeSpan.FromSeconds(60), async () =>
-        {
-            var (status, body) = await Api.SendAsync(HttpMethod.Post, path, ct);
-            if (status == 202)
-                id = body[0].GetProperty("id").GetInt64();
-            return (status == 202, $"{status} {body}");
-        }, ct);
-        return id;
-    }
+    public Task<long> StartAsync(string action, LabHost host, CancellationToken ct) => Api.StartJobAsync(Cluster, Address(host), action, ct);
 
     /// <summary>Runs the job script on a host over SSH now, and returns that run's job once it ended.</summary>
     public async Task<JsonElement> RunScriptAsync(LabHost host, CancellationToken ct) =>
         await WaitForEndAsync(host, await StartAsync("run-jobs", host, ct), ct);
 
-    public async Task<JsonElement> WaitForEndAsync(LabHost host, long id, CancellationToken ct, TimeSpan? deadline = null)
-    {
-        JsonElement found = default;
-        await Eventually.WaitUntilAsync($"job {id} on {host} ends", deadline ?? TimeSpan.FromSeconds(180), async () =>
-        {
-            var (status, body) = await Api.SendAsync(HttpMethod.Get, $"/api/clusters/{Cluster}/servers/{Id(host)}/jobs", ct);
-            if (status == 200 && body.EnumerateArray().FirstOrDefault(job => job.GetProperty("id").GetInt64() == id) is { ValueKind: JsonValueKind.Object } job
-                && ((JobState)job.GetProperty("state").GetInt32()).IsOver())
-            {
-                found = job;
-                return (true, "");
-            }
-            return (false, $"{status} {body}");
-        }, ct);
-        return found;
-    }
+    public Task<JsonElement> WaitForEndAsync(LabHost host, long id, CancellationToken ct, TimeSpan? deadline = null) =>
+        Api.WaitForJobEndAsync(Cluster, Address(host), id, deadline ?? TimeSpan.FromSeconds(180), ct);
 
     public static string Result(JsonElement job) => job.GetProperty("result").GetString() ?? "";
 

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ReplicationManager.Core.Jobs;
+using ReplicationManager.Core.Topology;
 using ReplicationManager.IntegrationTests.Api;
 
 namespace ReplicationManager.IntegrationTests.Jobs;
@@ -41,6 +43,42 @@ internal sealed class RepmanApiClient : IDisposable
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         using var json = JsonDocument.Parse(text.Length == 0 ? "null" : text);
         return ((int)response.StatusCode, json.RootElement.Clone());
+    }
+
+    /// <summary>
+    /// Asks for a job on a server (an action of <c>servers/{id}/actions/</c>), retried until the engine takes it (it
+    /// needs its first monitoring pass); the job's id.
+    /// </summary>
+    public async Task<long> StartJobAsync(string cluster, ServerAddress server, string action, CancellationToken ct)
+    {
+        long id = 0;
+        var path = $"/api/clusters/{cluster}/servers/{ServerIdentity.IdOf(server)}/actions/{action}";
+        await Eventually.WaitUntilAsync($"POST {path} is accepted", TimeSpan.FromSeconds(60), async () =>
+        {
+            var (status, body) = await SendAsync(HttpMethod.Post, path, ct);
+            if (status == 202)
+                id = body[0].GetProperty("id").GetInt64();
+            return (status == 202, $"{status} {body}");
+        }, ct);
+        return id;
+    }
+
+    /// <summary>The server's job <paramref name="id"/> once it ended (success or error).</summary>
+    public async Task<JsonElement> WaitForJobEndAsync(string cluster, ServerAddress server, long id, TimeSpan deadline, CancellationToken ct)
+    {
+        JsonElement found = default;
+        await Eventually.WaitUntilAsync($"job {id} on {server} ends", deadline, async () =>
+        {
+            var (status, body) = await SendAsync(HttpMethod.Get, $"/api/clusters/{cluster}/servers/{ServerIdentity.IdOf(server)}/jobs", ct);
+            if (status == 200 && body.EnumerateArray().FirstOrDefault(job => job.GetProperty("id").GetInt64() == id) is { ValueKind: JsonValueKind.Object } job
+                && ((JobState)job.GetProperty("state").GetInt32()).IsOver())
+            {
+                found = job;
+                return (true, "");
+            }
+            return (false, $"{status} {body}");
+        }, ct);
+        return found;
     }
 
     public void Dispose() => _http.Dispose();

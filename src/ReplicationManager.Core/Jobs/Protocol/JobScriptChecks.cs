@@ -35,30 +35,10 @@ public sealed class JobScriptChecks(ClusterOptions cluster, ReceiverPortPool por
     /// <summary>Opens a receiver for the host's script and answers its port; the comparison happens when it arrives.</summary>
     public async Task<ReceiveAnswer> OpenAsync(ServerAddress server, CancellationToken cancellationToken)
     {
-        PortLease lease;
-        using (var wait = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token, cancellationToken))
-        {
-            wait.CancelAfter(cluster.Scheduler.Timeouts.PortWait);
-            try
-            {
-                lease = await ports.AcquireAsync(wait.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_lifetime.IsCancellationRequested)
-            {
-                return ReceiveAnswer.Refused("timed out waiting for a receiver port (all of scheduler-db-servers-sender-ports busy)");
-            }
-        }
-        StreamReceiver receiver;
-        try
-        {
-            var destination = Path.Combine(destinations.LogDirectory(server), "dbjobs_new.received");
-            receiver = StreamReceiver.Open(await ReceiverAddress.ResolveAsync(cluster.Monitoring.MonitoringAddress, cancellationToken), lease, destination, time);
-        }
-        catch
-        {
-            lease.Dispose();
-            throw;
-        }
+        var destination = Path.Combine(destinations.LogDirectory(server), "dbjobs_new.received");
+        var (receiver, failure) = await JobReceivers.OpenOnPoolAsync(cluster, ports, destination, time, _lifetime.Token, cancellationToken);
+        if (receiver is null)
+            return ReceiveAnswer.Refused(failure!);
         _work.Start(() => CompareAsync(server, receiver));
         return ReceiveAnswer.Listening(receiver.Endpoint.Port);
     }

@@ -99,10 +99,15 @@ internal sealed class SshJobScript(ClusterOptions cluster, string datadir, int a
         return command.ExitStatus == 0 ? LocalJobOutcome.Success(result) : LocalJobOutcome.Failure(result);
     }
 
-    /// <summary>Keeps a copy of what runs on the host where the spec puts it: {datadir}/{cluster}/{host}_{port}/init/init/dbjobs_new.</summary>
+    /// <summary>
+    /// Keeps a copy of what runs on the host where the spec puts it: {datadir}/{cluster}/{host}_{port}/init/init/dbjobs_new,
+    /// rewritten only when the script changed (runs come every minute on every host).
+    /// </summary>
     private static async Task DeliverAsync(LocalTaskContext context, byte[] content, CancellationToken cancellationToken)
     {
         var path = Path.Combine(context.Destinations.LogDirectory(context.Server.Address), "init", "init", "dbjobs_new");
+        if (File.Exists(path) && (await File.ReadAllBytesAsync(path, cancellationToken)).AsSpan().SequenceEqual(content))
+            return;
         await AtomicFile.WriteAsync(path, content, cancellationToken);
     }
 
@@ -115,8 +120,7 @@ internal sealed class SshJobScript(ClusterOptions cluster, string datadir, int a
         }
         Forget(server);
         var port = cluster.Ssh.Port;
-        var user = cluster.Ssh.Credential?.User is { Length: > 0 } name ? name : "root";
-        var client = new SshClient(new ConnectionInfo(server.Host, port, user, Authentication(user).ToArray()) { Timeout = ConnectTimeout });
+        var client = new SshClient(new ConnectionInfo(server.Host, port, User, Authentication(User).ToArray()) { Timeout = ConnectTimeout });
         HostKeyVerdict? verdict = null;
         client.HostKeyReceived += (_, key) =>
         {
@@ -175,8 +179,9 @@ internal sealed class SshJobScript(ClusterOptions cluster, string datadir, int a
         }
     }
 
-    private string Where(ServerAddress server) =>
-        $"{cluster.Ssh.Credential?.User ?? "root"}@{server.Host}:{cluster.Ssh.Port.ToString(CultureInfo.InvariantCulture)}";
+    private string User => cluster.Ssh.Credential?.User is { Length: > 0 } name ? name : "root";
+
+    private string Where(ServerAddress server) => $"{User}@{server.Host}:{cluster.Ssh.Port.ToString(CultureInfo.InvariantCulture)}";
 
     private static string Tail(string? text)
     {

@@ -113,14 +113,11 @@ internal sealed class JobScriptDesk(
         var password = clusterJobs.Options.Monitoring.Credential.Password;
         var address = server.Address;
         var byToken = ApiCaller.Get(context) is not null;
-        if (byToken && body!.Length == 0)
+        // With a token, a plain body (or none) is the call's text: the result of job-state, for example.
+        if (byToken && (body!.Length == 0 || !ScriptEnvelope.LooksLikeEnvelope(body)))
             return envelopeRequired
                 ? (null, ApiProblems.BadRequest("the body must be the envelope {\"data\":\"<base64>\"} encrypted with the server's password"))
-                : (new ScriptCall(clusterJobs, address, null, null, false), null);
-        if (byToken && !ScriptEnvelope.LooksLikeEnvelope(body))
-            return envelopeRequired
-                ? (null, ApiProblems.BadRequest("the body must be the envelope {\"data\":\"<base64>\"} encrypted with the server's password"))
-                : (new ScriptCall(clusterJobs, address, null, ScriptRequestBody.Text(body!), false), null);
+                : (new ScriptCall(clusterJobs, address, null, body.Length == 0 ? null : ScriptRequestBody.Text(body), false), null);
         // Without a token, only an envelope is an attempt at the password: it counts against the caller if it fails.
         if (!byToken && !ScriptEnvelope.LooksLikeEnvelope(body))
             return (null, Unproven(context, "no token and no encrypted body"));
