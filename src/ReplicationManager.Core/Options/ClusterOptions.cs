@@ -11,7 +11,8 @@ public sealed record ClusterOptions(
     BackupOptions Backup,
     SshOptions Ssh,
     HaproxyOptions Haproxy,
-    ProxySqlOptions ProxySql)
+    ProxySqlOptions ProxySql,
+    FailoverOptions Failover)
 {
     internal static ClusterOptions From(ConfigSection section) => new(
         section.Name,
@@ -21,5 +22,6 @@ public sealed record ClusterOptions(
         BackupOptions.From(section),
         SshOptions.From(section),
         HaproxyOptions.From(section),
-        ProxySqlOptions.From(section));
+        ProxySqlOptions.From(section),
+        FailoverOptions.From(section));
 }

@@ -14,6 +14,7 @@ public static class ConfigCatalog
         ("Scheduler and jobs", typeof(SchedulerKeys)),
         ("Backups", typeof(BackupKeys)),
         ("SSH", typeof(SshKeys)),
+        ("Switchover and failover", typeof(FailoverKeys)),
         ("HAProxy", typeof(HaproxyKeys)),
         ("ProxySQL", typeof(ProxySqlKeys)),
         ("Graphite", typeof(GraphiteKeys)),
