@@ -90,6 +90,7 @@ public sealed class ConfigurationLoaderTests
         Assert.True(cluster1.Scheduler.Optimize.Enabled);
         Assert.Equal("0 0 3 1 * 5", cluster1.Scheduler.Optimize.Cron.Text);
         Assert.Equal(4, cluster1.Scheduler.LogsTableKeep);
+        Assert.False(cluster1.Failover.Automatic);
 
         var cluster2 = loaded.Options.Clusters[1];
         Assert.Equal([new ServerAddress("db1", 3306), new ServerAddress("db2", 3307), new ServerAddress("::1", 3308)], cluster2.Monitoring.Hosts);
@@ -99,7 +100,7 @@ public sealed class ConfigurationLoaderTests
         Assert.Equal("mysqldump", cluster2.Backup.LogicalType);
 
         Assert.DoesNotContain(loaded.Diagnostics, finding => finding.Severity != ConfigSeverity.Information);
-        Assert.Contains(loaded.Diagnostics, finding => finding.Key == "failover-mode" && finding.Message.Contains("does not act on", StringComparison.Ordinal));
+        Assert.Contains(loaded.Diagnostics, finding => finding.Key == "prov-orchestrator" && finding.Message.Contains("does not act on", StringComparison.Ordinal));
     }
 
     [Fact]
