@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Core.Failover;
@@ -31,7 +32,7 @@ public sealed record FailoverHistory(
 /// <param name="Started">When it started.</param>
 public sealed record PrimaryChangeInProgress(
     PrimaryChangeKind Kind,
-    ServerAddress OldPrimary,
-    ServerAddress Candidate,
+    [property: JsonConverter(typeof(ServerAddressTextJsonConverter))] ServerAddress OldPrimary,
+    [property: JsonConverter(typeof(ServerAddressTextJsonConverter))] ServerAddress Candidate,
     int? MaxConnections,
     DateTimeOffset Started);

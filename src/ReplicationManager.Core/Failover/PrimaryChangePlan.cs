@@ -13,8 +13,10 @@ public sealed record PrimaryChangePlan
 
     public required PrimaryChangeKind Kind { get; init; }
 
+    [JsonConverter(typeof(ServerAddressTextJsonConverter))]
     public ServerAddress? OldPrimary { get; init; }
 
+    [JsonConverter(typeof(ServerAddressTextJsonConverter))]
     public ServerAddress? Candidate { get; init; }
 
     /// <summary>The steps, empty when refused.</summary>

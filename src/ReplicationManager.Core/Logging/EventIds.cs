@@ -24,4 +24,19 @@ public static class EventIds
     public const int PrimaryChanged = 1014;
     public const int MonitoringTick = 1015;
     public const int MonitoringStopped = 1016;
+
+    // Failover (2000-2999): switchover, failover, rejoin, proxies.
+    public const int PrimaryChangeStarted = 2000;
+    public const int PrimaryChangeStep = 2001;
+    public const int PrimaryChangeFailed = 2002;
+    public const int PrimaryChangeUndone = 2003;
+    public const int PrimaryChangeDone = 2004;
+    public const int FailoverGate = 2005;
+    public const int FailoverVetoed = 2006;
+    public const int ServerRejoined = 2007;
+    public const int ServerRejoinFailed = 2008;
+    public const int ProxyRerouted = 2009;
+    public const int ProxyRerouteFailed = 2010;
+    public const int InterruptedChangeRepaired = 2011;
+    public const int UndoStepFailed = 2012;
 }

@@ -25,6 +25,7 @@ public sealed class ClusterMonitor : IAsyncDisposable
     private readonly MonitoringReporter _reporter;
     private readonly ServerSnapshot?[] _lastSaved;
     private readonly int[] _ticksSinceSave;
+    private ITopologyGuard? _guard;
     private long _tick;
 
     internal ClusterMonitor(ClusterOptions options, ClusterRegistry registry, ServerStateStore? store,
@@ -59,6 +60,9 @@ public sealed class ClusterMonitor : IAsyncDisposable
     public string Name => _options.Name;
 
     public TimeSpan Ticker => _options.Monitoring.Ticker;
+
+    /// <summary>Sets what acts after each tick (the failover coordinator); set before <see cref="RunAsync"/>.</summary>
+    public void Guard(ITopologyGuard guard) => _guard = guard;
 
     /// <summary>Shows each server's saved state until its first probe, and teaches the probes the saved extra ports.</summary>
     public async Task LoadSavedStateAsync(CancellationToken cancellationToken)
@@ -121,8 +125,27 @@ public sealed class ClusterMonitor : IAsyncDisposable
         }
     }
 
-    /// <summary>One monitoring tick.</summary>
+    /// <summary>One monitoring tick, then the guard's turn, while no switchover runs.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        if (_guard is not { } guard)
+        {
+            await ObserveAsync(cancellationToken);
+            return;
+        }
+        await guard.TickLock.WaitAsync(cancellationToken);
+        try
+        {
+            var snapshot = await ObserveAsync(cancellationToken);
+            await guard.AfterTickAsync(snapshot, cancellationToken);
+        }
+        finally
+        {
+            guard.TickLock.Release();
+        }
+    }
+
+    private async Task<ClusterSnapshot> ObserveAsync(CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
         var tick = ++_tick;
@@ -141,6 +164,7 @@ public sealed class ClusterMonitor : IAsyncDisposable
         _registry.Publish(snapshot, changes);
         await SaveAsync(snapshot, cancellationToken);
         MonitoringLog.MonitoringTick(_logger, tick, Name, results.Length, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        return snapshot;
     }
 
     public async ValueTask DisposeAsync()

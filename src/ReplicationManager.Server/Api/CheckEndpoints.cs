@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ReplicationManager.Core.Failover;
 using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Topology;
 using ReplicationManager.Server.Api.Auth;
@@ -37,7 +38,7 @@ internal static class CheckEndpoints
     }
 
     public static Results<ContentHttpResult, ProblemHttpResult> IsMasterByAddress(
-        string cluster, string host, string port, IClusterRegistry registry, RepmanInstance instance, CancellationToken cancellationToken)
+        string cluster, string host, string port, IClusterRegistry registry, RepmanInstance instance, FailoverRegistry failovers, CancellationToken cancellationToken)
     {
         if (!TryParsePort(port, out var portNumber))
             return ApiProblems.BadRequest($"'{port}' is not a port (1-65535)");
@@ -45,36 +46,36 @@ internal static class CheckEndpoints
             return Answer(NoCluster);
         if (registry.FindServer(cluster, host, portNumber) is not { } server)
             return Answer(NodeNotFound);
-        return Answer(ProxyChecks.IsValidPrimary(snapshot, server, ContextOf(instance)) ? ValidMaster : NotValidMaster);
+        return Answer(ProxyChecks.IsValidPrimary(snapshot, server, ContextOf(instance, failovers, cluster)) ? ValidMaster : NotValidMaster);
     }
 
     public static Results<ContentHttpResult, ProblemHttpResult> IsSlaveByAddress(
-        string cluster, string host, string port, IClusterRegistry registry, RepmanInstance instance, CancellationToken cancellationToken)
+        string cluster, string host, string port, IClusterRegistry registry, RepmanInstance instance, FailoverRegistry failovers, CancellationToken cancellationToken)
     {
         if (!TryParsePort(port, out var portNumber))
             return ApiProblems.BadRequest($"'{port}' is not a port (1-65535)");
         if (registry.GetSnapshot(cluster) is not { } snapshot)
             return Answer(NoCluster);
         var server = registry.FindServer(cluster, host, portNumber);
-        return Answer(server is not null && ProxyChecks.IsValidReplica(snapshot, server, ContextOf(instance)) ? ValidSlave : NotValidSlave);
+        return Answer(server is not null && ProxyChecks.IsValidReplica(snapshot, server, ContextOf(instance, failovers, cluster)) ? ValidSlave : NotValidSlave);
     }
 
     public static Results<ContentHttpResult, ProblemHttpResult> IsMasterById(
-        string cluster, string id, IClusterRegistry registry, RepmanInstance instance, CancellationToken cancellationToken)
+        string cluster, string id, IClusterRegistry registry, RepmanInstance instance, FailoverRegistry failovers, CancellationToken cancellationToken)
     {
         if (registry.GetSnapshot(cluster) is not { } snapshot)
             return Answer(NoCluster);
         var server = registry.FindServerById(cluster, id);
-        return Answer(server is not null && ProxyChecks.IsValidPrimary(snapshot, server, ContextOf(instance)) ? ValidMaster : NotValidMaster);
+        return Answer(server is not null && ProxyChecks.IsValidPrimary(snapshot, server, ContextOf(instance, failovers, cluster)) ? ValidMaster : NotValidMaster);
     }
 
     public static Results<ContentHttpResult, ProblemHttpResult> IsSlaveById(
-        string cluster, string id, IClusterRegistry registry, RepmanInstance instance, CancellationToken cancellationToken)
+        string cluster, string id, IClusterRegistry registry, RepmanInstance instance, FailoverRegistry failovers, CancellationToken cancellationToken)
     {
         if (registry.GetSnapshot(cluster) is not { } snapshot)
             return Answer(NoCluster);
         var server = registry.FindServerById(cluster, id);
-        return Answer(server is not null && ProxyChecks.IsValidReplica(snapshot, server, ContextOf(instance)) ? ValidSlave : NotValidSlave);
+        return Answer(server is not null && ProxyChecks.IsValidReplica(snapshot, server, ContextOf(instance, failovers, cluster)) ? ValidSlave : NotValidSlave);
     }
 
     private static void MapCheck(IEndpointRouteBuilder routes, string pattern, Delegate handler) =>
@@ -87,8 +88,8 @@ internal static class CheckEndpoints
     private static ContentHttpResult Answer(string body) =>
         TypedResults.Text(body, "text/plain", statusCode: body.StartsWith("200 ", StringComparison.Ordinal) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
 
-    private static ClusterCheckContext ContextOf(RepmanInstance instance) =>
-        new(instance.IsActive, IsInFailover: false, ReadOnMaster: false);
+    private static ClusterCheckContext ContextOf(RepmanInstance instance, FailoverRegistry failovers, string cluster) =>
+        new(instance.IsActive, IsInFailover: failovers.Get(cluster)?.IsChanging ?? false, ReadOnMaster: false);
 
     private static bool TryParsePort(string text, out int port) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535;

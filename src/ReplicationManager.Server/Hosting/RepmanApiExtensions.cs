@@ -50,6 +50,7 @@ internal static class RepmanApiExtensions
         app.MapClustersEndpoints();
         app.MapServersEndpoints();
         app.MapJobsEndpoints();
+        app.MapFailoverEndpoints();
         app.MapScheduleEndpoints();
         app.MapJobScriptEndpoints();
         app.MapCheckEndpoints();

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ReplicationManager.Core.Topology;
+
+namespace ReplicationManager.Core.Failover;
+
+/// <summary>
+/// <c>{datadir}/{cluster}/failover.json</c>: the failover counter, the time of the last change, the servers waiting to
+/// rejoin and a change under way. Written atomically and flushed to disk, since a restart must repair what it says.
+/// </summary>
+public sealed class FailoverHistoryStore(string datadir)
+{
+    public const string FileName = "failover.json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new ServerAddressTextJsonConverter() },
+    };
+
+    public string PathOf(string cluster) => Path.Combine(datadir, cluster, FileName);
+
+    /// <summary>The saved history; <see cref="FailoverHistory.None"/> when there is none; throws when the file is unreadable.</summary>
+    public async Task<FailoverHistory> ReadAsync(string cluster, CancellationToken cancellationToken)
+    {
+        var path = PathOf(cluster);
+        if (!File.Exists(path))
+            return FailoverHistory.None;
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<FailoverHistory>(stream, Json, cancellationToken)
+            ?? throw new JsonException($"{path} holds null");
+    }
+
+    public async Task WriteAsync(string cluster, FailoverHistory history, CancellationToken cancellationToken)
+    {
+        var path = PathOf(cluster);
+        var directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await JsonSerializer.SerializeAsync(stream, history, Json, cancellationToken);
+                await stream.FlushAsync(cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}
