@@ -96,12 +96,12 @@ internal sealed class PrimaryChangeRunner(
         switch (step.Action)
         {
             case StepAction.CheckLongWrites:
-            {
-                var writes = await (await change.AdminAsync(step.Server!, cancellationToken)).LongWritesAsync(failover.WaitWriteQuery, cancellationToken);
-                if (writes.Count > 0)
-                    throw new StepFailedException($"write statements have run for {failover.WaitWriteQuery.TotalSeconds:0} s or more: {string.Join("; ", writes)}");
-                return "no long write";
-            }
+                {
+                    var writes = await (await change.AdminAsync(step.Server!, cancellationToken)).LongWritesAsync(failover.WaitWriteQuery, cancellationToken);
+                    if (writes.Count > 0)
+                        throw new StepFailedException($"write statements have run for {failover.WaitWriteQuery.TotalSeconds:0} s or more: {string.Join("; ", writes)}");
+                    return "no long write";
+                }
             case StepAction.ConfirmPrimaryDead:
                 return await ConfirmPrimaryDeadAsync(change, cancellationToken);
             case StepAction.PreScript:
@@ -111,83 +111,83 @@ internal sealed class PrimaryChangeRunner(
                 await RunScriptAsync(failover.PostScript, change.Plan, cancellationToken);
                 return "exit 0";
             case StepAction.SetReadOnly:
-            {
-                var admin = await change.AdminAsync(step.Server!, cancellationToken);
-                await admin.SetReadOnlyAsync(true, cancellationToken);
-                change.OnUndo($"read_only = 0 on {admin.Address}", token => admin.SetReadOnlyAsync(false, token));
-                return $"read_only = 1 (session through port {admin.Port})";
-            }
+                {
+                    var admin = await change.AdminAsync(step.Server!, cancellationToken);
+                    await admin.SetReadOnlyAsync(true, cancellationToken);
+                    change.OnUndo($"read_only = 0 on {admin.Address}", token => admin.SetReadOnlyAsync(false, token));
+                    return $"read_only = 1 (session through port {admin.Port})";
+                }
             case StepAction.LowerMaxConnections:
-            {
-                if (!monitoring.DecreaseMaxConnections)
-                    return "skipped (switchover-decrease-max-conn is off)";
-                var admin = await change.AdminAsync(step.Server!, cancellationToken);
-                var saved = await admin.MaxConnectionsAsync(cancellationToken);
-                change.SavedMaxConnections = saved;
-                await admin.SetMaxConnectionsAsync(monitoring.DecreaseMaxConnectionsValue, cancellationToken);
-                return $"max_connections {saved} -> {monitoring.DecreaseMaxConnectionsValue}";
-            }
+                {
+                    if (!monitoring.DecreaseMaxConnections)
+                        return "skipped (switchover-decrease-max-conn is off)";
+                    var admin = await change.AdminAsync(step.Server!, cancellationToken);
+                    var saved = await admin.MaxConnectionsAsync(cancellationToken);
+                    change.SavedMaxConnections = saved;
+                    await admin.SetMaxConnectionsAsync(monitoring.DecreaseMaxConnectionsValue, cancellationToken);
+                    return $"max_connections {saved} -> {monitoring.DecreaseMaxConnectionsValue}";
+                }
             case StepAction.KillSessions:
                 return await KillSessionsAsync(await change.AdminAsync(step.Server!, cancellationToken), failover.WaitKill, cancellationToken);
             case StepAction.FreezeWrites:
-            {
-                var admin = await change.AdminAsync(step.Server!, cancellationToken);
-                using (var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
-                    bound.CancelAfter(failover.WaitTrx);
-                    try
+                    var admin = await change.AdminAsync(step.Server!, cancellationToken);
+                    using (var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                     {
-                        await admin.FlushTablesWithReadLockAsync(bound.Token);
+                        bound.CancelAfter(failover.WaitTrx);
+                        try
+                        {
+                            await admin.FlushTablesWithReadLockAsync(bound.Token);
+                        }
+                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            throw new StepFailedException($"FLUSH TABLES WITH READ LOCK did not get the lock within {failover.WaitTrx.TotalSeconds:0} s (switchover-wait-trx): a long transaction holds tables; the statement was killed");
+                        }
                     }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        throw new StepFailedException($"FLUSH TABLES WITH READ LOCK did not get the lock within {failover.WaitTrx.TotalSeconds:0} s (switchover-wait-trx): a long transaction holds tables; the statement was killed");
-                    }
+                    change.OnUndo($"UNLOCK TABLES on {admin.Address}", token => admin.UnlockTablesAsync(token));
+                    change.FinalPosition = await admin.GtidBinlogPosAsync(cancellationToken);
+                    return $"writes frozen at GTID {change.FinalPosition}";
                 }
-                change.OnUndo($"UNLOCK TABLES on {admin.Address}", token => admin.UnlockTablesAsync(token));
-                change.FinalPosition = await admin.GtidBinlogPosAsync(cancellationToken);
-                return $"writes frozen at GTID {change.FinalPosition}";
-            }
             case StepAction.WaitCandidate:
                 return await WaitCandidateAsync(step.Server!, change, cancellationToken);
             case StepAction.Promote:
-            {
-                var admin = await change.AdminAsync(step.Server!, cancellationToken);
-                try
                 {
-                    await admin.PromoteAsync(cancellationToken);
-                }
-                catch (MariaDbException) when (change.Plan.Kind == PrimaryChangeKind.Switchover)
-                {
-                    change.OnUndo($"{admin.Address} replicates from {change.Plan.OldPrimary} again", async token =>
+                    var admin = await change.AdminAsync(step.Server!, cancellationToken);
+                    try
                     {
-                        await admin.ReplicateFromAsync(change.Plan.OldPrimary!, monitoring.ReplicationCredential, null, token);
-                        await admin.SetReadOnlyAsync(true, token);
-                    });
-                    throw;
+                        await admin.PromoteAsync(cancellationToken);
+                    }
+                    catch (MariaDbException) when (change.Plan.Kind == PrimaryChangeKind.Switchover)
+                    {
+                        change.OnUndo($"{admin.Address} replicates from {change.Plan.OldPrimary} again", async token =>
+                        {
+                            await admin.ReplicateFromAsync(change.Plan.OldPrimary!, monitoring.ReplicationCredential, null, token);
+                            await admin.SetReadOnlyAsync(true, token);
+                        });
+                        throw;
+                    }
+                    // The new primary takes writes from here on: nothing before is undone any more, max_connections aside.
+                    change.Commit();
+                    return "replication reset, read_only = 0";
                 }
-                // The new primary takes writes from here on: nothing before is undone any more, max_connections aside.
-                change.Commit();
-                return "replication reset, read_only = 0";
-            }
             case StepAction.RerouteProxies:
                 return await RerouteAsync(change, cancellationToken);
             case StepAction.DemoteOldPrimary:
-            {
-                var admin = await change.AdminAsync(step.Server!, cancellationToken);
-                await admin.UnlockTablesAsync(cancellationToken);
-                await admin.ReplicateFromAsync(change.Plan.Candidate!, monitoring.ReplicationCredential, change.FinalPosition, cancellationToken);
-                if (!failover.ReadOnlyState)
-                    await admin.SetReadOnlyAsync(false, cancellationToken);
-                return $"replicates from {change.Plan.Candidate} after {change.FinalPosition}";
-            }
+                {
+                    var admin = await change.AdminAsync(step.Server!, cancellationToken);
+                    await admin.UnlockTablesAsync(cancellationToken);
+                    await admin.ReplicateFromAsync(change.Plan.Candidate!, monitoring.ReplicationCredential, change.FinalPosition, cancellationToken);
+                    if (!failover.ReadOnlyState)
+                        await admin.SetReadOnlyAsync(false, cancellationToken);
+                    return $"replicates from {change.Plan.Candidate} after {change.FinalPosition}";
+                }
             case StepAction.RepointReplica:
-            {
-                var admin = await change.AdminAsync(step.Server!, cancellationToken);
-                await admin.ReplicateFromAsync(change.Plan.Candidate!, monitoring.ReplicationCredential, null, cancellationToken);
-                await admin.SetReadOnlyAsync(failover.ReadOnlyState, cancellationToken);
-                return $"replicates from {change.Plan.Candidate}";
-            }
+                {
+                    var admin = await change.AdminAsync(step.Server!, cancellationToken);
+                    await admin.ReplicateFromAsync(change.Plan.Candidate!, monitoring.ReplicationCredential, null, cancellationToken);
+                    await admin.SetReadOnlyAsync(failover.ReadOnlyState, cancellationToken);
+                    return $"replicates from {change.Plan.Candidate}";
+                }
             case StepAction.RestoreMaxConnections:
                 return await change.RestoreMaxConnectionsAsync(cancellationToken) ?? "nothing to restore";
             default:
