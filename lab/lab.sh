@@ -4,6 +4,8 @@
 # Host N (1-based) is 127.0.0.(BASE+N) with port 3306, extra_port 3307 and server_id BASE+N; BASE is
 # $REPMAN_LAB_BASE (default 10), so a second lab (benchmarks) can run beside the test lab with its own addresses.
 # Host 1 is the primary of the lab topology; the others replicate from it with GTID.
+# HAProxy listens on 127.0.0.BASE: writes on 3306 (to host 1 until repman moves them), reads on 3307, its runtime
+# API on 1999. With REPMAN_LAB_SEMISYNC=1 when the hosts are made, replication is semi-synchronous (AFTER_SYNC).
 # Every process the lab starts is recorded by PID under $REPMAN_LAB_DIR and stopped by that PID.
 #
 # Usage: lab/lab.sh COMMAND [ARGS]
@@ -32,6 +34,10 @@ readonly REPMAN_PASSWORD='repman-lab-Pa55'
 readonly REPL_USER=repl
 readonly REPL_PASSWORD='repl-lab-Pa55'
 readonly PACKAGES=(mariadb-server mariadb-client mariadb-backup socat openssh-server mydumper restic haproxy openssl shellcheck)
+readonly HAPROXY_WRITE_PORT=3306
+readonly HAPROXY_READ_PORT=3307
+readonly HAPROXY_API_PORT=1999
+readonly SEMISYNC="${REPMAN_LAB_SEMISYNC:-0}"
 readonly START_TIMEOUT_S=60
 readonly STOP_TIMEOUT_S=60
 
@@ -179,6 +185,16 @@ ssl_ca = $LAB_DIR/tls/ca.pem
 ssl_cert = $dir/server-cert.pem
 ssl_key = $dir/server-key.pem
 EOF
+  if [[ "$SEMISYNC" == 1 ]]; then
+    # Both roles on every host, so that any of them can be promoted; a restarted old primary truncates the
+    # transactions no replica acknowledged (slave role on at start).
+    cat >> "$dir/my.cnf" <<EOF
+rpl_semi_sync_master_enabled = 1
+rpl_semi_sync_slave_enabled = 1
+rpl_semi_sync_master_wait_point = AFTER_SYNC
+rpl_semi_sync_master_timeout = 2000
+EOF
+  fi
 }
 
 start_server() {
@@ -235,7 +251,7 @@ EOF
 replicate_from_primary() {
   client "$1" <<EOF
 CHANGE MASTER TO MASTER_HOST='$(host_address 1)', MASTER_PORT=$PORT, MASTER_USER='$REPL_USER',
-  MASTER_PASSWORD='$REPL_PASSWORD', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1;
+  MASTER_PASSWORD='$REPL_PASSWORD', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1, MASTER_HEARTBEAT_PERIOD=1;
 START SLAVE;
 SET GLOBAL read_only = 1;
 EOF
@@ -364,6 +380,66 @@ stop_sshd() {
   done
 }
 
+haproxy_address() { printf '127.0.0.%d' "$BASE"; }
+
+# The write backend's one server ("leader", as replication-manager names it) starts on host 1; repman moves it
+# through the runtime API. Read servers are matched by address, so their names are free.
+haproxy_config() {
+  local index address
+  address="$(haproxy_address)"
+  cat <<EOF
+global
+  stats socket ipv4@$address:$HAPROXY_API_PORT level admin
+  maxconn 2000
+defaults
+  mode tcp
+  timeout connect 2s
+  timeout client 1h
+  timeout server 1h
+frontend my_write_frontend
+  bind $address:$HAPROXY_WRITE_PORT
+  default_backend service_write
+frontend my_read_frontend
+  bind $address:$HAPROXY_READ_PORT
+  default_backend service_read
+backend service_write
+  server leader $(host_address 1):$PORT check inter 1s fall 2 rise 1
+backend service_read
+  balance leastconn
+EOF
+  for index in $(topology_hosts); do
+    printf '  server db%d %s:%d check inter 1s fall 2 rise 1\n' "$index" "$(host_address "$index")" "$PORT"
+  done
+}
+
+start_haproxy() {
+  local dir="$LAB_DIR/haproxy" pid deadline
+  command -v haproxy >/dev/null || { say "haproxy not installed: no proxy"; return 0; }
+  mkdir -p "$dir"
+  pid="$(recorded_pid "$dir/haproxy.pid")"
+  pid_alive "$pid" && return 0
+  haproxy_config > "$dir/haproxy.cfg"
+  haproxy -c -q -f "$dir/haproxy.cfg" || die "haproxy: $dir/haproxy.cfg is invalid"
+  if id haproxy >/dev/null 2>&1 && (( EUID == 0 )); then
+    setsid setpriv --reuid=haproxy --regid=haproxy --clear-groups haproxy -db -f "$dir/haproxy.cfg" </dev/null >>"$dir/haproxy.log" 2>&1 &
+  else
+    setsid haproxy -db -f "$dir/haproxy.cfg" </dev/null >>"$dir/haproxy.log" 2>&1 &
+  fi
+  printf '%s\n' "$!" > "$dir/haproxy.pid"
+  deadline=$((SECONDS + 10))
+  until (exec 3<>"/dev/tcp/$(haproxy_address)/$HAPROXY_API_PORT") 2>/dev/null; do
+    pid_alive "$(recorded_pid "$dir/haproxy.pid")" || die "haproxy exited at start; see $dir/haproxy.log: $(tail -n 5 "$dir/haproxy.log")"
+    (( SECONDS < deadline )) || die "haproxy not listening on $(haproxy_address):$HAPROXY_API_PORT; see $dir/haproxy.log"
+    sleep 0.05
+  done
+}
+
+stop_haproxy() {
+  local pid
+  pid="$(recorded_pid "$LAB_DIR/haproxy/haproxy.pid")"
+  if pid_alive "$pid"; then kill -TERM "$pid"; wait_gone "$pid" || true; fi
+}
+
 write_env() {
   local index hosts=() fresh=()
   for index in $(known_hosts); do
@@ -380,6 +456,9 @@ write_env() {
     printf 'LAB_REPMAN_USER=%s\nLAB_REPMAN_PASSWORD=%s\n' "$REPMAN_USER" "$REPMAN_PASSWORD"
     printf 'LAB_REPL_USER=%s\nLAB_REPL_PASSWORD=%s\n' "$REPL_USER" "$REPL_PASSWORD"
     printf 'LAB_TLS_CA=%s\n' "$LAB_DIR/tls/ca.pem"
+    printf 'LAB_HAPROXY_ADDRESS=%s\nLAB_HAPROXY_WRITE_PORT=%d\nLAB_HAPROXY_READ_PORT=%d\nLAB_HAPROXY_API_PORT=%d\n' \
+      "$(haproxy_address)" "$HAPROXY_WRITE_PORT" "$HAPROXY_READ_PORT" "$HAPROXY_API_PORT"
+    printf 'LAB_SEMISYNC=%s\n' "$SEMISYNC"
     printf 'LAB_SSH_USER=root\nLAB_SSH_KEY=%s\nLAB_SSH_KNOWN_HOSTS=%s\n' "$LAB_DIR/ssh/id_ed25519" "$LAB_DIR/ssh/known_hosts"
     for index in $(known_hosts); do
       printf 'LAB_DB%d_ADDRESS=%s\n' "$index" "$(host_address "$index")"
@@ -427,6 +506,7 @@ cmd_up() {
   done
   for pid in "${pids[@]}"; do wait "$pid"; done
   start_sshd
+  start_haproxy
   write_env
   cmd_status
 }
@@ -436,6 +516,7 @@ cmd_down() {
   for index in $(known_hosts); do stop_server "$index" TERM & pids+=($!); done
   for pid in "${pids[@]}"; do wait "$pid"; done
   stop_sshd
+  stop_haproxy
   say "down"
 }
 
