@@ -227,9 +227,9 @@ public sealed class MariaDbConnection : IAsyncDisposable
                 _channel.StartPayload().WriteByte((byte)CommandCode.Quit);
                 await _channel.SendAsync(Deadline.Start(QuitTimeout, IoOperation.Quit), CancellationToken.None);
             }
-            catch (MariaDbException)
+            catch (Exception ex) when (ex is MariaDbException or OperationCanceledException)
             {
-                // The server is gone already; closing the socket is all that is left to do.
+                // The server is gone already; closing the socket is all that is left to do. Disposing never throws.
             }
         }
         await _channel.DisposeAsync();

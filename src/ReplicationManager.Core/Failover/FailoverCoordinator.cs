@@ -221,16 +221,17 @@ public sealed class FailoverCoordinator : ITopologyGuard
             }
             // An old primary's own last transactions must all be on the new primary, else it holds errant ones.
             var errant = server.Replication is null ? Errant(server, source) : [];
-            if (errant.Count > 0)
-            {
-                FailoverLog.RejoinFailed(_logger, Cluster, address, sourceAddress,
-                    $"it holds transactions the new primary lacks ({string.Join(", ", errant)}); reseed it or remove them by hand");
-                continue;
-            }
             try
             {
                 await using var admin = await ServerAdmin.OpenAsync(_options.Monitoring, server, _options.Monitoring.QueryTimeout * 5, cancellationToken);
+                // Fenced first, whatever follows: two writable primaries must never be.
                 await admin.SetReadOnlyAsync(true, cancellationToken);
+                if (errant.Count > 0)
+                {
+                    FailoverLog.RejoinFailed(_logger, Cluster, address, sourceAddress,
+                        $"it holds transactions the new primary lacks ({string.Join(", ", errant)}); it stays read-only and out of the topology: reseed it or remove them by hand");
+                    continue;
+                }
                 var startAfter = server.Replication is null ? server.GtidBinlogPos : null;
                 await admin.ReplicateFromAsync(sourceAddress, _options.Monitoring.ReplicationCredential, startAfter, cancellationToken);
                 FailoverLog.Rejoined(_logger, Cluster, address, sourceAddress, startAfter?.ToString() ?? server.GtidSlavePos.ToString());

@@ -175,11 +175,22 @@ internal sealed class PrimaryChangeRunner(
             case StepAction.DemoteOldPrimary:
                 {
                     var admin = await change.AdminAsync(step.Server!, cancellationToken);
+                    // A statement queued behind the read lock would run at UNLOCK TABLES: a user with READ_ONLY ADMIN
+                    // ignores read_only, and its write would exist on the old primary only. Such sessions die first.
+                    var killed = 0;
+                    foreach (var (id, _) in await admin.ClientSessionsAsync(cancellationToken))
+                    {
+                        await admin.KillAsync(id, cancellationToken);
+                        killed++;
+                    }
                     await admin.UnlockTablesAsync(cancellationToken);
+                    var position = await admin.GtidBinlogPosAsync(cancellationToken);
+                    if (position != change.FinalPosition)
+                        throw new StepFailedException($"it wrote {position} after the freeze at {change.FinalPosition} (a session with READ_ONLY ADMIN): those transactions are on no other server; it stays read-only, out of the topology");
                     await admin.ReplicateFromAsync(change.Plan.Candidate!, monitoring.ReplicationCredential, change.FinalPosition, cancellationToken);
                     if (!failover.ReadOnlyState)
                         await admin.SetReadOnlyAsync(false, cancellationToken);
-                    return $"replicates from {change.Plan.Candidate} after {change.FinalPosition}";
+                    return $"replicates from {change.Plan.Candidate} after {change.FinalPosition} ({killed} late session(s) killed before UNLOCK TABLES)";
                 }
             case StepAction.RepointReplica:
                 {
@@ -263,12 +274,13 @@ internal sealed class PrimaryChangeRunner(
         if (change.Plan.Kind == PrimaryChangeKind.Failover)
             target = (await admin.ReplicaPositionsAsync(cancellationToken)).Received;
         var timeout = cluster.Failover.WaitTrx;
+        var (received, before) = await admin.ReplicaPositionsAsync(cancellationToken);
         if (!await admin.WaitForGtidAsync(target ?? GtidList.Empty, timeout, cancellationToken))
         {
             var (_, applied) = await admin.ReplicaPositionsAsync(cancellationToken);
             throw new StepFailedException($"{candidate} did not apply up to {target} within {timeout.TotalSeconds:0} s (switchover-wait-trx); it is at {applied}");
         }
-        return $"applied up to {target}";
+        return $"applied up to {target} (it had received {received}, applied {before})";
     }
 
     private async Task<string> RerouteAsync(Change change, CancellationToken cancellationToken)

@@ -52,17 +52,24 @@ internal sealed class IoWatchdog(Action abort) : IDisposable
             _registration = cancellationToken.UnsafeRegister(static (state, token) => ((IoWatchdog)state!).OnCancelled(token), this);
     }
 
-    public void Stop()
+    /// <summary>
+    /// Ends the watch of an operation; true when the watchdog fired meanwhile (the stream is closed, or about to be,
+    /// even if the operation itself completed just before: the caller must not report success).
+    /// </summary>
+    public bool Stop()
     {
+        bool fired;
         lock (_lock)
         {
             if (_state == State.Watching)
                 _state = State.Idle;
+            fired = _state == State.Fired;
             _watchedToken = default;
             _timer?.Change(Timeout.Infinite, Timeout.Infinite);
         }
         _registration.Unregister();
         _registration = default;
+        return fired;
     }
 
     public void Dispose() => _timer?.Dispose();

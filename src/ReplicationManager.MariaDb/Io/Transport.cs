@@ -39,6 +39,11 @@ internal sealed class Transport : IAsyncDisposable
                 watched = true;
             }
             var read = await pending;
+            if (watched)
+            {
+                watched = false;
+                ThrowIfFiredDuring();
+            }
             return read > 0 ? read : throw new MariaDbConnectionException($"connection to {Endpoint} closed by the server");
         }
         catch (Exception ex) when (Translate(ex, "reading", deadline, null, cancellationToken) is { } translated)
@@ -66,6 +71,11 @@ internal sealed class Transport : IAsyncDisposable
                 watched = true;
             }
             await pending;
+            if (watched)
+            {
+                watched = false;
+                ThrowIfFiredDuring();
+            }
         }
         catch (Exception ex) when (Translate(ex, "writing", deadline, null, cancellationToken) is { } translated)
         {
@@ -136,6 +146,14 @@ internal sealed class Transport : IAsyncDisposable
         return ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException
             ? new MariaDbConnectionException($"connection to {Endpoint} lost while {doing}: {Innermost(ex).Message}", ex)
             : null;
+    }
+
+    // A cancellation or a deadline that fired as the operation completed closed the stream all the same: the
+    // operation fails like one the watchdog interrupted, so that the connection is broken rather than reused.
+    private void ThrowIfFiredDuring()
+    {
+        if (_watchdog.Stop())
+            throw new ObjectDisposedException(Endpoint, "the stream was closed by the I/O watchdog as the operation completed");
     }
 
     private static Exception Innermost(Exception ex) => ex.InnerException is { } inner ? Innermost(inner) : ex;

@@ -25,14 +25,25 @@ internal sealed class FakeServer : IAsyncDisposable
 
     public static readonly byte[] Scramble = [.. Enumerable.Range(1, 20).Select(i => (byte)i)];
 
-    private readonly DuplexStream _stream;
+    private readonly Stream _stream;
     private byte _sequence;
 
     public FakeServer()
     {
-        (ClientStream, _stream) = DuplexStream.CreatePair();
+        (ClientStream, var serverSide) = DuplexStream.CreatePair();
+        _stream = serverSide;
     }
 
+    private FakeServer(Stream serverSide)
+    {
+        ClientStream = null!;
+        _stream = serverSide;
+    }
+
+    /// <summary>The server end over a real connection (a socket accepted by a fake server listening on TCP).</summary>
+    public static FakeServer Over(Stream serverSide) => new(serverSide);
+
+    /// <summary>The client end of the in-memory connection (null for a server made with <see cref="Over"/>).</summary>
     public DuplexStream ClientStream { get; }
 
     /// <summary>What the client asked for in its handshake response.</summary>
@@ -182,6 +193,13 @@ internal sealed class FakeServer : IAsyncDisposable
         var payload = await ReceiveAsync();
         Assert.Equal(3, payload[0]);
         return Encoding.UTF8.GetString(payload.AsSpan(1));
+    }
+
+    /// <summary>The next command's whole payload (its first byte is the command), starting a new sequence.</summary>
+    public Task<byte[]> ReceiveCommandPayloadAsync()
+    {
+        _sequence = 0;
+        return ReceiveAsync();
     }
 
     public async Task<byte> ReceiveCommandAsync()

@@ -48,6 +48,22 @@ public sealed class IoWatchdogTests
     }
 
     [Fact]
+    public void StopSaysTheWatchdogFiredEvenWhenTheOperationCompletedFirst()
+    {
+        // The race a write load met at its end: the read had its data, then the token fired before Stop. The stream
+        // is closed, so the transport must report the operation as cancelled rather than let the connection be reused.
+        using var watchdog = new IoWatchdog(() => { });
+        using var cancellation = new CancellationTokenSource();
+
+        watchdog.Watch(Deadline.Start(Timeout.InfiniteTimeSpan, IoOperation.Read), CancellationToken.None);
+        Assert.False(watchdog.Stop());
+        watchdog.Watch(Deadline.Start(Timeout.InfiniteTimeSpan, IoOperation.Read), cancellation.Token);
+        cancellation.Cancel();
+
+        Assert.True(watchdog.Stop());
+    }
+
+    [Fact]
     public void IgnoresATokenCancelledAfterItsOperationEnded()
     {
         var aborts = 0;

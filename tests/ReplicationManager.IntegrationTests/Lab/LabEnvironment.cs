@@ -70,6 +70,9 @@ public sealed class LabEnvironment
     public async Task<string> RunLabAsync(CancellationToken cancellationToken, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // The script acts on this lab, whichever lab the test process was started for.
+        start.Environment["REPMAN_LAB_DIR"] = _facts["LAB_DIR"];
+        start.Environment["REPMAN_LAB_BASE"] = _facts["LAB_BASE"];
         start.ArgumentList.Add(LabScript);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
@@ -86,9 +89,14 @@ public sealed class LabEnvironment
     public static LabEnvironment Reload() =>
         Load() ?? throw new InvalidOperationException("lab.env disappeared");
 
-    private static LabEnvironment? Load()
+    /// <summary>The lab whose <c>lab.env</c> is in <paramref name="directory"/> (a second lab, such as the failover lab), or null.</summary>
+    public static LabEnvironment? LoadFrom(string directory) => Load(directory);
+
+    private static LabEnvironment? Load() => Load(LabDirectory);
+
+    private static LabEnvironment? Load(string directory)
     {
-        var path = Path.Combine(LabDirectory, "lab.env");
+        var path = Path.Combine(directory, "lab.env");
         if (!File.Exists(path))
             return null;
         var facts = File.ReadAllLines(path)

@@ -1,0 +1,108 @@
+using ReplicationManager.IntegrationTests.Api;
+using ReplicationManager.IntegrationTests.Jobs;
+using static ReplicationManager.IntegrationTests.Failover.FailoverChecks;
+
+namespace ReplicationManager.IntegrationTests.Failover;
+
+/// <summary>
+/// Switchovers on the failover lab (semi-synchronous replication, the real HAProxy in front, repman as a process):
+/// under writes through HAProxy, nothing acknowledged is lost and every server ends where it should.
+/// </summary>
+public sealed class SwitchoverTests
+{
+    [Fact(Timeout = 300_000)]
+    public async Task SwitchoverUnderWritesThroughHaproxyLosesNoAcknowledgedWriteAndRestoresEverything()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var lab = await FailoverLab.StartAsync(ct);
+        var (db1, db2, db3) = (lab.Lab.Hosts[0], lab.Lab.Hosts[1], lab.Lab.Hosts[2]);
+        var maxConnections = (await SettingsAsync(lab, db1, ct)).MaxConnections;
+        using var config = new RepmanTestConfig(lab.ClusterSection());
+        await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
+        using var api = await RepmanApiClient.LoginAsync(config, ct);
+        await WaitForPrimaryAsync(api, db1, ct);
+
+        var (_, dryRun) = await api.SendAsync(HttpMethod.Get, $"/api/clusters/{FailoverLab.Cluster}/actions/switchover/dry-run", ct);
+        Assert.Equal($"{db2.Address}:{db2.Port}", dryRun.GetProperty("candidate").GetString());
+        Assert.Equal(0, dryRun.GetProperty("refusals").GetArrayLength());
+
+        await using var load = await WriteLoad.StartAsync(lab.WriteOptions(), ct);
+        await WaitForWritesAsync(load, 200, ct);
+        var (status, outcome) = await api.SendAsync(HttpMethod.Post, $"/api/clusters/{FailoverLab.Cluster}/actions/switchover", ct);
+        Assert.True(status == 200, $"switchover answered {status}: {outcome}");
+        Assert.True(outcome.GetProperty("succeeded").GetBoolean(), outcome.ToString());
+        await WaitForWritesAsync(load, 200, ct);
+        var (acknowledged, errors, longestGap) = await load.StopAsync();
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"switchover: {acknowledged.Count} writes acknowledged, {errors} refused, longest gap {longestGap.TotalMilliseconds:0} ms, repman's steps {outcome.GetProperty("milliseconds").GetDouble():0} ms");
+
+        await WaitForPrimaryAsync(api, db2, ct);
+        await AssertNoAcknowledgedWriteLostAsync(lab, db2, acknowledged, ct);
+        Assert.Equal(db2.ServerId, await ServerIdThroughHaproxyAsync(lab, ct));
+        await WaitReplicatingFromAsync(lab, db1, db2, ct);
+        await WaitReplicatingFromAsync(lab, db3, db2, ct);
+        Assert.Equal((true, maxConnections), await SettingsAsync(lab, db1, ct));
+        Assert.False((await SettingsAsync(lab, db2, ct)).ReadOnly);
+        Assert.True((await SettingsAsync(lab, db3, ct)).ReadOnly);
+
+        // And back to the preferred server named in the request, as replication-manager's prefmaster does.
+        (status, outcome) = await api.SendAsync(HttpMethod.Post, $"/api/clusters/{FailoverLab.Cluster}/actions/switchover?prefmaster={db1.Address}:{db1.Port}", ct);
+        Assert.True(status == 200, $"switchover back answered {status}: {outcome}");
+        await WaitForPrimaryAsync(api, db1, ct);
+        await WaitReplicatingFromAsync(lab, db2, db1, ct);
+        await WaitReplicatingFromAsync(lab, db3, db1, ct);
+        Assert.Equal(db1.ServerId, await ServerIdThroughHaproxyAsync(lab, ct));
+        await AssertNoAcknowledgedWriteLostAsync(lab, db3, acknowledged, ct);
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task SwitchoverKilledBetweenFreezeAndPromotionLeavesNoServerReadOnlyOrDrainedAfterRestart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var lab = await FailoverLab.StartAsync(ct);
+        var (db1, db2) = (lab.Lab.Hosts[0], lab.Lab.Hosts[1]);
+        var maxConnections = (await SettingsAsync(lab, db1, ct)).MaxConnections;
+        // db2 applies 20 s late: the switchover to it waits for it with the old primary frozen, long enough to kill repman.
+        await using (var replica = await lab.ConnectAsync(db2, ct))
+        {
+            await replica.ExecuteAsync($"STOP SLAVE", ct);
+            await replica.ExecuteAsync($"CHANGE MASTER TO MASTER_DELAY = 20", ct);
+            await replica.ExecuteAsync($"START SLAVE", ct);
+        }
+        using var config = new RepmanTestConfig(lab.ClusterSection("switchover-wait-trx = 60"));
+        var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
+        try
+        {
+            using var api = await RepmanApiClient.LoginAsync(config, ct);
+            await WaitForPrimaryAsync(api, db1, ct);
+            await using (var primary = await lab.ConnectAsync(db1, ct))
+                await primary.ExecuteAsync($"CREATE DATABASE failover_delay", ct);
+
+            var switchover = api.SendAsync(HttpMethod.Post, $"/api/clusters/{FailoverLab.Cluster}/actions/switchover?prefmaster={db2.Address}:{db2.Port}", ct);
+            await Eventually.WaitUntilAsync("the old primary is frozen (read_only, max_connections lowered)", Deadline, async () =>
+            {
+                var settings = await SettingsAsync(lab, db1, ct);
+                return (settings.ReadOnly && settings.MaxConnections < maxConnections, settings.ToString());
+            }, ct);
+            await repman.DisposeAsync();
+            await Assert.ThrowsAnyAsync<Exception>(() => switchover);
+            Assert.True((await SettingsAsync(lab, db1, ct)).ReadOnly, "the kill left db1 read-only, as it would in production");
+        }
+        finally
+        {
+            await repman.DisposeAsync();
+        }
+
+        await using var restarted = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
+        await Eventually.WaitUntilAsync("the restarted repman gives db1 its writes and connections back", Deadline, async () =>
+        {
+            var settings = await SettingsAsync(lab, db1, ct);
+            return (!settings.ReadOnly && settings.MaxConnections == maxConnections, settings.ToString());
+        }, ct);
+        Assert.Contains("interrupted by a stop was repaired", restarted.Output, StringComparison.Ordinal);
+        using var after = await RepmanApiClient.LoginAsync(config, ct);
+        await WaitForPrimaryAsync(after, db1, ct);
+        var (_, history) = await after.SendAsync(HttpMethod.Get, $"/api/clusters/{FailoverLab.Cluster}/failover", ct);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, history.GetProperty("inProgress").ValueKind);
+    }
+}
