@@ -189,13 +189,14 @@ EOF
     # Both roles on every host, so that any of them can be promoted; a restarted old primary truncates the
     # transactions no replica acknowledged (slave role on at start). A host without semi-synchronous replicas
     # must not wait: with wait_no_slave ON, a replica's first replicated commit (log_slave_updates) would stall
-    # for the whole timeout.
+    # for the whole timeout. STOP SLAVE connects to the source to end its dump thread: against a hung source, 1 s.
     cat >> "$dir/my.cnf" <<EOF
 rpl_semi_sync_master_enabled = 1
 rpl_semi_sync_slave_enabled = 1
 rpl_semi_sync_master_wait_point = AFTER_SYNC
 rpl_semi_sync_master_timeout = 2000
 rpl_semi_sync_master_wait_no_slave = 0
+rpl_semi_sync_slave_kill_conn_timeout = 1
 EOF
   fi
 }

@@ -103,7 +103,7 @@ internal sealed class PrimaryChangeRunner(
                     return "no long write";
                 }
             case StepAction.ConfirmPrimaryDead:
-                return await ConfirmPrimaryDeadAsync(change, cancellationToken);
+                return await new FalsePositiveCheck(cluster, timeProvider).ConfirmDeadAsync(change, cancellationToken);
             case StepAction.PreScript:
                 await RunScriptAsync(failover.PreScript, change.Plan, cancellationToken);
                 return "exit 0";
@@ -204,56 +204,6 @@ internal sealed class PrimaryChangeRunner(
             default:
                 throw new StepFailedException($"unknown step {step.Action}");
         }
-    }
-
-    private async Task<string> ConfirmPrimaryDeadAsync(Change change, CancellationToken cancellationToken)
-    {
-        var primary = change.Snapshot.Primary!;
-        // A primary that repman's probes cannot reach may still answer on its extra port (a full main port, a
-        // firewall on one port): then it lives, and two primaries must never take writes.
-        if (primary.ExtraPort is > 0 and var extra)
-        {
-            try
-            {
-                await using var probe = await MariaDbConnection.OpenAsync(
-                    DatabaseConnections.For(cluster.Monitoring, primary.Address.Host, extra, cluster.Monitoring.QueryTimeout, "repman-failover"), cancellationToken);
-                throw new FailoverVetoedException($"it answers on its extra_port {extra}");
-            }
-            catch (MariaDbException)
-            {
-                // Expected: dead.
-            }
-        }
-        var replicas = new List<ServerAdmin>();
-        foreach (var server in change.Snapshot.Servers.Where(s => s.Address != primary.Address && s.IsReachable && s.Replication is not null))
-        {
-            try
-            {
-                replicas.Add(await change.AdminAsync(server.Address, cancellationToken));
-            }
-            catch (MariaDbException)
-            {
-                // A replica that cannot be asked gives no evidence either way.
-            }
-        }
-        var first = new Dictionary<ServerAddress, string>();
-        foreach (var replica in replicas)
-        {
-            var (ioRunning, evidence) = await replica.ReplicationLifeSignsAsync(cancellationToken);
-            if (ioRunning)
-                first[replica.Address] = evidence;
-        }
-        if (first.Count == 0)
-            return $"no replica's IO thread is connected to {primary.Address}";
-        var timeout = cluster.Failover.FalsePositiveHeartbeatTimeout;
-        await Task.Delay(timeout, timeProvider, cancellationToken);
-        foreach (var replica in replicas.Where(r => first.ContainsKey(r.Address)))
-        {
-            var (ioRunning, evidence) = await replica.ReplicationLifeSignsAsync(cancellationToken);
-            if (ioRunning && evidence != first[replica.Address])
-                throw new FailoverVetoedException($"{replica.Address} still receives from it (events or heartbeats moved within {timeout.TotalSeconds:0} s)");
-        }
-        return $"connected IO threads received nothing for {timeout.TotalSeconds:0} s";
     }
 
     private static async Task<string> KillSessionsAsync(ServerAdmin admin, TimeSpan waitKill, CancellationToken cancellationToken)
