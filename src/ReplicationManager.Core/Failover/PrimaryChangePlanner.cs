@@ -20,9 +20,7 @@ public static class PrimaryChangePlanner
         if (history.InProgress is { } running)
             refusals.Add(new("in-progress", null, $"a {running.Kind.ToString().ToLowerInvariant()} from {running.OldPrimary} to {running.Candidate} has not finished"));
         if (primary is null)
-            refusals.Add(new("no-primary", null, rules.Failover.RestartUnsafe
-                ? "the cluster has no known primary"
-                : "the cluster has no known primary (failover-restart-unsafe is off: repman never elects one it did not see)"));
+            refusals.Add(new("no-primary", null, "the cluster has no known primary: repman never elects one it did not see"));
         else if (kind == PrimaryChangeKind.Switchover)
             refusals.AddRange(SwitchoverPrimaryRefusals(primary));
         else if (!primary.State.IsUnreachable() || primary.State == ServerState.Suspect)

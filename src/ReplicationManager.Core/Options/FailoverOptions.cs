@@ -8,7 +8,6 @@ public sealed record FailoverOptions(
     int Limit,
     TimeSpan TimeLimit,
     bool AtSync,
-    bool RestartUnsafe,
     bool FalsePositiveHeartbeat,
     TimeSpan FalsePositiveHeartbeatTimeout,
     bool ReadOnlyState,
@@ -22,15 +21,13 @@ public sealed record FailoverOptions(
     bool SwitchoverLowerRelease,
     bool CheckReplicationFilters,
     bool CheckReplicationState,
-    bool Autorejoin,
-    bool SemiSyncState)
+    bool Autorejoin)
 {
     internal static FailoverOptions From(ConfigSection section) => new(
         section.Get(FailoverKeys.Mode) == "automatic",
         section.Get(FailoverKeys.Limit),
         section.Get(FailoverKeys.TimeLimit),
         section.Get(FailoverKeys.AtSync),
-        section.Get(FailoverKeys.RestartUnsafe),
         section.Get(FailoverKeys.FalsePositiveHeartbeat),
         section.Get(FailoverKeys.FalsePositiveHeartbeatTimeout),
         section.Get(FailoverKeys.ReadOnlyState),
@@ -44,10 +41,9 @@ public sealed record FailoverOptions(
         section.Get(FailoverKeys.SwitchoverLowerRelease),
         section.Get(FailoverKeys.CheckReplicationFilters),
         section.Get(FailoverKeys.CheckReplicationState),
-        section.Get(FailoverKeys.Autorejoin),
-        section.Get(FailoverKeys.SemiSyncState));
+        section.Get(FailoverKeys.Autorejoin));
 
     /// <summary>Defaults, for tests and tools that build options without a file.</summary>
-    public static FailoverOptions Default { get; } = new(false, 5, TimeSpan.Zero, false, false, true, TimeSpan.FromSeconds(3), true, "", "",
-        TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), false, false, false, true, true, true, false);
+    public static FailoverOptions Default { get; } = new(false, 5, TimeSpan.Zero, false, true, TimeSpan.FromSeconds(3), true, "", "",
+        TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), false, false, false, true, true, true);
 }

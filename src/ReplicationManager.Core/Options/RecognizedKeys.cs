@@ -87,6 +87,8 @@ internal static class RecognizedKeys
         ["failover-log-file-keep"] = RecognizedKind.Number,
         ["failover-mdev-check"] = RecognizedKind.Boolean,
         ["failover-mdev-level"] = RecognizedKind.Text,
+        ["failover-restart-unsafe"] = RecognizedKind.Boolean,
+        ["failover-semisync-state"] = RecognizedKind.Boolean,
         ["failover-superreadonly-state"] = RecognizedKind.Boolean,
         ["failover-switch-to-prefered"] = RecognizedKind.Boolean,
         ["force-binlog-annotate"] = RecognizedKind.Boolean,

@@ -17,9 +17,6 @@ public static class FailoverKeys
     public static readonly ConfigKey<bool> AtSync = Define.Bool("failover-at-sync", false,
         "Fail over only when semi-synchronous replication was in sync at the primary's last reading.");
 
-    public static readonly ConfigKey<bool> RestartUnsafe = Define.Bool("failover-restart-unsafe", false,
-        "Allow electing a primary when repman never saw one (a cluster started with its primary down).");
-
     public static readonly ConfigKey<bool> FalsePositiveHeartbeat = Define.Bool("failover-falsepositive-heartbeat", true,
         "Before failing over, ask every replica whether it still receives from the primary; one that does vetoes the failover.");
 
@@ -61,7 +58,4 @@ public static class FailoverKeys
 
     public static readonly ConfigKey<bool> Autorejoin = Define.Bool("autorejoin", true,
         "A failed primary that comes back rejoins as a replica of the new one (or is flagged with its errant GTIDs).");
-
-    public static readonly ConfigKey<bool> SemiSyncState = Define.Bool("failover-semisync-state", false,
-        "Swap the semi-synchronous roles (master/slave enabled) of the old and new primary.");
 }
