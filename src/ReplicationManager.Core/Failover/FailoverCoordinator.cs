@@ -14,7 +14,7 @@ namespace ReplicationManager.Core.Failover;
 /// failover gate, brings back servers waiting to rejoin, keeps the proxies on the current topology. Between ticks:
 /// the switchovers and failovers operators ask for through the API, and their dry runs.
 /// </summary>
-public sealed class FailoverCoordinator : ITopologyGuard
+public sealed class FailoverCoordinator : ITopologyGuard, IAsyncDisposable
 {
     private readonly ClusterOptions _options;
     private readonly FailoverRules _rules;
@@ -27,6 +27,10 @@ public sealed class FailoverCoordinator : ITopologyGuard
     private FailoverHistory _history = FailoverHistory.None;
     private bool _loaded;
     private string _lastGateReason = "";
+    private readonly Lock _rollingLock = new();
+    private RollingRestart? _rolling;
+    private Task _rollingRun = Task.CompletedTask;
+    private CancellationTokenSource? _rollingStop;
 
     internal FailoverCoordinator(ClusterOptions options, IClusterRegistry registry, FailoverHistoryStore store, IReadOnlyList<IProxyRouter> proxies,
         TimeProvider timeProvider, ILogger logger)
@@ -87,6 +91,64 @@ public sealed class FailoverCoordinator : ITopologyGuard
         {
             TickLock.Release();
         }
+    }
+
+    /// <summary>The latest rolling restart, running or ended; null when none ran since start.</summary>
+    public RollingRestartStatus? Rolling => _rolling?.Status;
+
+    /// <summary>
+    /// Starts a rolling restart in the background (its status in <see cref="Rolling"/>), or answers why it is refused;
+    /// the servers are restarted by <paramref name="restarter"/>.
+    /// </summary>
+    public IReadOnlyList<Refusal> StartRollingRestart(IServerRestart restarter)
+    {
+        ArgumentNullException.ThrowIfNull(restarter);
+        lock (_rollingLock)
+        {
+            if (_rolling is { Status.Running: true })
+                return [new Refusal("in-progress", null, "a rolling restart runs already")];
+            var snapshot = _registry.GetSnapshot(Cluster)!;
+            var (replicas, refusals) = RollingRestartPlan.For(snapshot, History);
+            if (refusals.Count > 0)
+                return refusals;
+            _rollingStop?.Dispose();
+            _rollingStop = new CancellationTokenSource();
+            _rolling = new RollingRestart(this, _registry, restarter, _rules.PreferredMasters, _timeProvider, _logger);
+            var rolling = _rolling;
+            var stop = _rollingStop.Token;
+            _rollingRun = Task.Run(() => rolling.RunAsync(replicas, snapshot.PrimaryAddress!, stop), CancellationToken.None);
+            return [];
+        }
+    }
+
+    /// <summary>Completes when the rolling restart under way (if any) ended.</summary>
+    public Task WaitForRollingRestartAsync(CancellationToken cancellationToken)
+    {
+        Task run;
+        lock (_rollingLock)
+            run = _rollingRun;
+        return run.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Stops the running rolling restart after its current step; false when none runs.</summary>
+    public bool CancelRollingRestart()
+    {
+        lock (_rollingLock)
+        {
+            if (_rolling is not { Status.Running: true })
+                return false;
+            _rollingStop!.Cancel();
+            return true;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_rollingStop is { } stop)
+            await stop.CancelAsync();
+        await _rollingRun;
+        _rollingStop?.Dispose();
+        TickLock.Dispose();
     }
 
     /// <summary>Sets the failover counter back to zero (replication-manager's <c>reset-failover-control</c>).</summary>

@@ -71,7 +71,8 @@ public sealed class ClusterJobs : IAsyncDisposable
         TimeProvider time,
         ILoggerFactory loggers,
         string processId,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<string, ClusterJobs, IScheduledTaskRunner?>? clusterTasks = null)
     {
         var history = await JobHistory.LoadAsync(cluster.Name, cluster.Monitoring.Hosts, new ServerStateJobHistoryStore(stateStore), cluster.Scheduler.HistoryKeep, cancellationToken);
         var destinations = new JobDestinations(datadir, cluster.Name);
@@ -83,9 +84,13 @@ public sealed class ClusterJobs : IAsyncDisposable
         var ssh = new SshJobScript(cluster, datadir, apiPort, () => engine.Mode, script, loggers.CreateLogger<SshJobScript>());
         ILocalTask? Tasks(string task) => task == JobTasks.DbJobs ? ssh : localTasks(task);
         var runner = new ScheduledJobRunner(cluster, registry, engine, Tasks, destinations, time, loggers.CreateLogger<ScheduledJobRunner>());
-        var scheduler = new ClusterScheduler(settings, runner, time, loggers.CreateLogger<ClusterScheduler>());
+        ClusterJobs? created = null;
+        // Tasks of the whole cluster (the rolling restart) go to their own runner, which works through these jobs.
+        var router = new ScheduledTaskRouter(runner, task => clusterTasks?.Invoke(task, created!));
+        var scheduler = new ClusterScheduler(settings, router, time, loggers.CreateLogger<ClusterScheduler>());
         var scripts = new JobScriptChecks(cluster, ports, destinations, script, time, loggers.CreateLogger<JobScriptChecks>());
-        return new ClusterJobs(cluster, engine, scheduler, runner, destinations, scripts, ssh, processId, time, loggers);
+        created = new ClusterJobs(cluster, engine, scheduler, runner, destinations, scripts, ssh, processId, time, loggers);
+        return created;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReplicationManager.Core.Failover;
+using ReplicationManager.Core.Jobs;
 using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Topology;
 using ReplicationManager.Server.Api.Auth;
@@ -14,6 +15,7 @@ namespace ReplicationManager.Server.Api;
 /// </summary>
 internal static class FailoverEndpoints
 {
+
     public static IEndpointRouteBuilder MapFailoverEndpoints(this IEndpointRouteBuilder routes)
     {
         var cluster = routes.MapGroup("/api/clusters/{cluster}");
@@ -27,6 +29,12 @@ internal static class FailoverEndpoints
             .WithSummary("The failover's plan, step by step, or why it is refused; changes nothing (repman)");
         cluster.MapMethods("/actions/reset-failover-control", ActionMethods, ResetFailoverControl).RequireGrant(ApiGrants.ClusterSettings)
             .WithSummary("Set the failover counter (failover-limit) and the time of the last change (failover-time-limit) back");
+        cluster.MapMethods("/actions/rolling", ActionMethods, StartRollingRestart).RequireGrant(ApiGrants.ClusterRolling)
+            .WithSummary("Rolling restart: each replica restarted by the job script and back in sync, a switchover, the old primary");
+        cluster.MapMethods("/actions/cancel-rolling-restart", ActionMethods, CancelRollingRestart).RequireGrant(ApiGrants.ClusterRolling)
+            .WithSummary("Stop the rolling restart under way after its current step");
+        cluster.MapGet("/rolling", GetRolling).RequireGrant(ApiGrants.ClusterRolling)
+            .WithSummary("The latest rolling restart: its steps, running or how it ended (repman)");
         cluster.MapGet("/failover", GetHistory).ForAnyUser()
             .WithSummary("Failovers counted, the last change, servers waiting to rejoin, a change under way (repman)");
         routes.MapGroup("/api/clusters/{cluster}/servers/{id}")
@@ -88,6 +96,36 @@ internal static class FailoverEndpoints
 
     public static Results<Ok<FailoverHistoryJson>, ProblemHttpResult> GetHistory(string cluster, FailoverRegistry failovers) =>
         failovers.Get(cluster) is { } coordinator ? TypedResults.Ok(FailoverHistoryJson.From(coordinator.History)) : ApiProblems.ClusterNotFound(cluster);
+
+    public static Results<Accepted<RollingRestartStatus>, ProblemHttpResult> StartRollingRestart(
+        string cluster, FailoverRegistry failovers, JobsRegistry jobs)
+    {
+        if (failovers.Get(cluster) is not { } coordinator)
+            return ApiProblems.ClusterNotFound(cluster);
+        if (jobs.Get(cluster) is not { } clusterJobs)
+            return JobProblems.NotReady(cluster);
+        var refusals = coordinator.StartRollingRestart(new ScriptRestart(clusterJobs));
+        if (refusals.Count > 0)
+            return TypedResults.Problem($"rolling restart refused: {string.Join("; ", refusals)}", statusCode: StatusCodes.Status409Conflict,
+                title: "Rolling restart refused", extensions: new Dictionary<string, object?> { ["refusals"] = refusals });
+        return TypedResults.Accepted($"/api/clusters/{cluster}/rolling", coordinator.Rolling);
+    }
+
+    public static Results<Ok<RollingRestartStatus>, ProblemHttpResult> CancelRollingRestart(string cluster, FailoverRegistry failovers)
+    {
+        if (failovers.Get(cluster) is not { } coordinator)
+            return ApiProblems.ClusterNotFound(cluster);
+        return coordinator.CancelRollingRestart()
+            ? TypedResults.Ok(coordinator.Rolling)
+            : TypedResults.Problem("no rolling restart runs", statusCode: StatusCodes.Status404NotFound, title: "No rolling restart");
+    }
+
+    public static Results<Ok<RollingRestartStatus>, ContentHttpResult, ProblemHttpResult> GetRolling(string cluster, FailoverRegistry failovers)
+    {
+        if (failovers.Get(cluster) is not { } coordinator)
+            return ApiProblems.ClusterNotFound(cluster);
+        return coordinator.Rolling is { } status ? TypedResults.Ok(status) : TypedResults.Content("null", "application/json");
+    }
 
     private static Results<Ok<PrimaryChangeOutcome>, ProblemHttpResult> Answer((PrimaryChangePlan Plan, PrimaryChangeOutcome? Outcome) result)
     {

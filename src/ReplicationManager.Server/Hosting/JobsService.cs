@@ -1,7 +1,10 @@
+using ReplicationManager.Core.Failover;
 using ReplicationManager.Core.Jobs;
 using ReplicationManager.Core.Jobs.Local;
 using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Options;
+using ReplicationManager.Core.Options.Keys;
+using ReplicationManager.Core.Scheduling;
 
 namespace ReplicationManager.Server.Hosting;
 
@@ -14,12 +17,14 @@ internal sealed partial class JobsService(
     IClusterRegistry clusters,
     ServerStateStore stateStore,
     JobsRegistry registry,
+    FailoverRegistry failovers,
     Func<string, ILocalTask?> localTasks,
     TimeProvider time,
     ILoggerFactory loggers,
     ILogger<JobsService> logger) : BackgroundService
 {
     private const int TableRetirementTicks = 30;
+
 
     private static readonly string ProcessId = Guid.NewGuid().ToString("N");
 
@@ -28,7 +33,11 @@ internal sealed partial class JobsService(
         var loops = new List<Task>();
         foreach (var cluster in options.Clusters)
         {
-            var jobs = await ClusterJobs.CreateAsync(cluster, options.Global.Datadir, options.Global.Api.ApiPort, clusters, stateStore, localTasks, time, loggers, ProcessId, stoppingToken);
+            var coordinator = failovers.Get(cluster.Name)!;
+            IScheduledTaskRunner? ClusterTask(string task, ClusterJobs jobs) =>
+                task == SchedulerKeys.RollingRestart.Name ? new ScheduledRollingRestart(coordinator, new ScriptRestart(jobs)) : null;
+            var jobs = await ClusterJobs.CreateAsync(cluster, options.Global.Datadir, options.Global.Api.ApiPort, clusters, stateStore, localTasks, time, loggers, ProcessId,
+                stoppingToken, ClusterTask);
             try
             {
                 await jobs.Engine.RecoverAsync(stoppingToken);
