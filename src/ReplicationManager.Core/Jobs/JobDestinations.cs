@@ -14,18 +14,27 @@ public sealed class JobDestinations(string datadir, string cluster)
 
     public string BackupDirectory(ServerAddress server) => Path.Combine(datadir, "Backups", cluster, server.FolderName);
 
+    /// <summary>
+    /// The file a transfer of <paramref name="task"/> starting at <paramref name="at"/> lands in: named after the task and
+    /// the second, with <c>_02</c>, <c>_03</c>... after the second when a file of that second exists already (two
+    /// collections within one second each keep their file; the names still sort in order).
+    /// </summary>
     public string For(ServerAddress server, string task, DateTimeOffset at)
     {
         var stamp = at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        return task switch
+        var (directory, name, extension) = task switch
         {
-            JobTasks.ErrorLog => Path.Combine(LogDirectory(server), $"log_error_{stamp}.log"),
-            JobTasks.SlowQuery => Path.Combine(LogDirectory(server), $"log_slow_query_{stamp}.log"),
-            JobTasks.AuditLog => Path.Combine(LogDirectory(server), $"log_audit_{stamp}.log"),
-            JobTasks.Mariabackup or JobTasks.Xtrabackup => Path.Combine(BackupDirectory(server), $"{task}_{stamp}.xbstream"),
-            JobTasks.Mysqldump => Path.Combine(BackupDirectory(server), $"mysqldump_{stamp}.sql.gz"),
-            JobTasks.Mydumper => Path.Combine(BackupDirectory(server), $"mydumper_{stamp}.tar"),
-            _ => Path.Combine(LogDirectory(server), $"{task}_{stamp}.out"),
+            JobTasks.ErrorLog => (LogDirectory(server), $"log_error_{stamp}", ".log"),
+            JobTasks.SlowQuery => (LogDirectory(server), $"log_slow_query_{stamp}", ".log"),
+            JobTasks.AuditLog => (LogDirectory(server), $"log_audit_{stamp}", ".log"),
+            JobTasks.Mariabackup or JobTasks.Xtrabackup => (BackupDirectory(server), $"{task}_{stamp}", ".xbstream"),
+            JobTasks.Mysqldump => (BackupDirectory(server), $"mysqldump_{stamp}", ".sql.gz"),
+            JobTasks.Mydumper => (BackupDirectory(server), $"mydumper_{stamp}", ".tar"),
+            _ => (LogDirectory(server), $"{task}_{stamp}", ".out"),
         };
+        var path = Path.Combine(directory, name + extension);
+        for (var sequence = 2; File.Exists(path) && sequence < 1000; sequence++)
+            path = Path.Combine(directory, $"{name}_{sequence:00}{extension}");
+        return path;
     }
 }
