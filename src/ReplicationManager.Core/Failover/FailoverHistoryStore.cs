@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ReplicationManager.Core.Storage;
 using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Core.Failover;
@@ -32,25 +33,6 @@ public sealed class FailoverHistoryStore(string datadir)
             ?? throw new JsonException($"{path} holds null");
     }
 
-    public async Task WriteAsync(string cluster, FailoverHistory history, CancellationToken cancellationToken)
-    {
-        var path = PathOf(cluster);
-        var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
-            {
-                await JsonSerializer.SerializeAsync(stream, history, Json, cancellationToken);
-                await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+    public Task WriteAsync(string cluster, FailoverHistory history, CancellationToken cancellationToken) =>
+        AtomicJsonFile.WriteAsync(PathOf(cluster), history, Json, durable: true, cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ReplicationManager.Core.Storage;
 using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Core.Monitoring;
@@ -76,7 +77,7 @@ public sealed class ServerStateStore(string datadir)
                 else
                     document[name] = section.DeepClone();
             }
-            await WriteAtomicallyAsync(path, document, durable, cancellationToken);
+            await AtomicJsonFile.WriteAsync(path, document, WriteOptions, durable, cancellationToken);
         }
         finally
         {
@@ -93,27 +94,5 @@ public sealed class ServerStateStore(string datadir)
         await using var stream = File.OpenRead(path);
         return await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken) as JsonObject
             ?? throw new JsonException($"{path} does not hold a JSON object");
-    }
-
-    private static async Task WriteAtomicallyAsync(string path, JsonObject document, bool durable, CancellationToken cancellationToken)
-    {
-        var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
-            {
-                await JsonSerializer.SerializeAsync(stream, document, WriteOptions, cancellationToken);
-                await stream.FlushAsync(cancellationToken);
-                if (durable)
-                    stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
     }
 }

@@ -15,9 +15,24 @@ internal sealed class FailoverLab : IAsyncDisposable
     public const string Base = "40";
     public const string Cluster = "failover";
 
+    private static readonly Dictionary<string, string> Environment = new()
+    {
+        ["REPMAN_LAB_DIR"] = Directory,
+        ["REPMAN_LAB_BASE"] = Base,
+        ["REPMAN_LAB_SEMISYNC"] = "1",
+    };
+
     private FailoverLab(LabEnvironment lab) => Lab = lab;
 
     public LabEnvironment Lab { get; }
+
+    /// <summary>repman's SSH settings for the lab's sshd (its key and known hosts, made by lab.sh up).</summary>
+    public static string SshSettings => $"""
+        onpremise-ssh = true
+        onpremise-ssh-credential = "root"
+        onpremise-ssh-private-key = "{Directory}/ssh/id_ed25519"
+        onpremise-ssh-known-hosts = "{Directory}/ssh/known_hosts"
+        """;
 
     public string HaproxyAddress => Lab.Fact("LAB_HAPROXY_ADDRESS");
 
@@ -82,20 +97,6 @@ internal sealed class FailoverLab : IAsyncDisposable
         Tls = new MariaDbTlsOptions { Mode = MariaDbTlsMode.Disabled },
     };
 
-    private static async Task RunAsync(string script, CancellationToken cancellationToken, params string[] args)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["REPMAN_LAB_DIR"] = Directory;
-        start.Environment["REPMAN_LAB_BASE"] = Base;
-        start.Environment["REPMAN_LAB_SEMISYNC"] = "1";
-        start.ArgumentList.Add(script);
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start lab.sh");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"lab.sh {string.Join(' ', args)} (failover lab) exited {process.ExitCode}: {await stderr}{await stdout}");
-    }
+    private static Task<string> RunAsync(string script, CancellationToken cancellationToken, params string[] args) =>
+        LabEnvironment.RunScriptAsync(script, Environment, cancellationToken, args);
 }

@@ -12,16 +12,15 @@ namespace ReplicationManager.IntegrationTests.Failover;
 /// </summary>
 public sealed class FailoverTests
 {
+    private const string Automatic = "failover-mode = \"automatic\"";
+
     [Fact(Timeout = 300_000)]
     public async Task KilledPrimaryIsReplacedWritesResumeThroughHaproxyAndItRejoinsWhenRestarted()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var lab = await FailoverLab.StartAsync(ct);
+        await using var rig = await FailoverRig.StartAsync(Automatic, ct);
+        var (lab, api) = (rig.Lab, rig.Api);
         var (db1, db2, db3) = (lab.Lab.Hosts[0], lab.Lab.Hosts[1], lab.Lab.Hosts[2]);
-        using var config = new RepmanTestConfig(lab.ClusterSection("failover-mode = \"automatic\""));
-        await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
-        using var api = await RepmanApiClient.LoginAsync(config, ct);
-        await WaitForPrimaryAsync(api, db1, ct);
 
         await using var load = await WriteLoad.StartAsync(lab.WriteOptions(), ct);
         await WaitForWritesAsync(load, 300, ct);
@@ -44,19 +43,16 @@ public sealed class FailoverTests
         await WaitReplicatingFromAsync(lab, db1, primary, ct);
         Assert.True((await SettingsAsync(lab, db1, ct)).ReadOnly);
         await AssertNoAcknowledgedWriteLostAsync(lab, db1, acknowledged, ct);
-        Assert.Contains("rejoined as a replica", repman.Output, StringComparison.Ordinal);
+        Assert.Contains("rejoined as a replica", rig.Repman.Output, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 300_000)]
     public async Task HungPrimaryIsReplacedOnceItsReplicasStopHearingFromIt()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var lab = await FailoverLab.StartAsync(ct);
+        await using var rig = await FailoverRig.StartAsync(Automatic, ct);
+        var (lab, api) = (rig.Lab, rig.Api);
         var db1 = lab.Lab.Hosts[0];
-        using var config = new RepmanTestConfig(lab.ClusterSection("failover-mode = \"automatic\""));
-        await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
-        using var api = await RepmanApiClient.LoginAsync(config, ct);
-        await WaitForPrimaryAsync(api, db1, ct);
 
         await using var load = await WriteLoad.StartAsync(lab.WriteOptions(), ct);
         await WaitForWritesAsync(load, 300, ct);
@@ -71,7 +67,7 @@ public sealed class FailoverTests
                 $"failover after SIGSTOP: {acknowledged.Count} writes acknowledged, {errors} refused, writes stopped for {longestGap.TotalMilliseconds:0} ms (connect timeout 1 s, heartbeat check 3 s); 300 more writes {stoppedAt.ElapsedMilliseconds} ms after the stop");
             var primary = await NewPrimaryAsync(api, lab, ct);
             await AssertNoAcknowledgedWriteLostAsync(lab, primary, acknowledged, ct);
-            Assert.Contains("connected IO threads received nothing", repman.Output, StringComparison.Ordinal);
+            Assert.Contains("connected IO threads received nothing", rig.Repman.Output, StringComparison.Ordinal);
 
             // Resumed, the old primary must not stay a writable second primary: it is fenced and rejoins (or, with a
             // transaction it committed alone, is fenced and named).

@@ -17,15 +17,12 @@ public sealed class RefusalTests
     public async Task EachRefusalNamesItsCauseAndChangesNothing()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var lab = await FailoverLab.StartAsync(ct);
-        var (db1, db2, db3) = (lab.Lab.Hosts[0], lab.Lab.Hosts[1], lab.Lab.Hosts[2]);
-        using var config = new RepmanTestConfig(lab.ClusterSection("""
+        await using var rig = await FailoverRig.StartAsync("""
             failover-time-limit = 60
             failover-max-slave-delay = 2
-            """));
-        await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
-        using var api = await RepmanApiClient.LoginAsync(config, ct);
-        await WaitForPrimaryAsync(api, db1, ct);
+            """, ct);
+        var (lab, api) = (rig.Lab, rig.Api);
+        var (db1, db2, db3) = (lab.Lab.Hosts[0], lab.Lab.Hosts[1], lab.Lab.Hosts[2]);
         await using (var primary = await lab.ConnectAsync(db1, ct))
             await primary.ExecuteAsync($"CREATE DATABASE refusals; CREATE TABLE refusals.t (id INT PRIMARY KEY)", ct);
 

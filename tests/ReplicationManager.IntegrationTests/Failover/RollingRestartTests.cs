@@ -15,19 +15,13 @@ public sealed class RollingRestartTests
     public async Task EveryServerIsRestartedOneAtATimeAndTheClusterEndsInSyncOnANewPrimary()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var lab = await FailoverLab.StartAsync(ct);
-        var (db1, db2, db3) = (lab.Lab.Hosts[0], lab.Lab.Hosts[1], lab.Lab.Hosts[2]);
-        using var config = new RepmanTestConfig(lab.ClusterSection($"""
+        await using var rig = await FailoverRig.StartAsync($"""
             scheduler-jobs-mode = "api"
             monitoring-address = "127.0.0.1"
-            onpremise-ssh = true
-            onpremise-ssh-credential = "{lab.Lab.SshUser}"
-            onpremise-ssh-private-key = "{lab.Lab.SshKeyPath}"
-            onpremise-ssh-known-hosts = "{lab.Lab.SshKnownHostsPath}"
-            """));
-        await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
-        using var api = await RepmanApiClient.LoginAsync(config, ct);
-        await WaitForPrimaryAsync(api, db1, ct);
+            {FailoverLab.SshSettings}
+            """, ct);
+        var (lab, api) = (rig.Lab, rig.Api);
+        var (db1, db2, db3) = (lab.Lab.Hosts[0], lab.Lab.Hosts[1], lab.Lab.Hosts[2]);
         var uptimes = new Dictionary<string, long>();
         foreach (var host in lab.Lab.Hosts)
             uptimes[host.Name] = await UptimeAsync(lab, host, ct);

@@ -14,13 +14,10 @@ public sealed class SwitchoverTests
     public async Task SwitchoverUnderWritesThroughHaproxyLosesNoAcknowledgedWriteAndRestoresEverything()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var lab = await FailoverLab.StartAsync(ct);
+        await using var rig = await FailoverRig.StartAsync("", ct);
+        var (lab, api) = (rig.Lab, rig.Api);
         var (db1, db2, db3) = (lab.Lab.Hosts[0], lab.Lab.Hosts[1], lab.Lab.Hosts[2]);
         var maxConnections = (await SettingsAsync(lab, db1, ct)).MaxConnections;
-        using var config = new RepmanTestConfig(lab.ClusterSection());
-        await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
-        using var api = await RepmanApiClient.LoginAsync(config, ct);
-        await WaitForPrimaryAsync(api, db1, ct);
 
         var (_, dryRun) = await api.SendAsync(HttpMethod.Get, $"/api/clusters/{FailoverLab.Cluster}/actions/switchover/dry-run", ct);
         Assert.Equal($"{db2.Address}:{db2.Port}", dryRun.GetProperty("candidate").GetString());
@@ -59,7 +56,8 @@ public sealed class SwitchoverTests
     public async Task SwitchoverKilledBetweenFreezeAndPromotionLeavesNoServerReadOnlyOrDrainedAfterRestart()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var lab = await FailoverLab.StartAsync(ct);
+        await using var rig = await FailoverRig.StartAsync("switchover-wait-trx = 60", ct);
+        var lab = rig.Lab;
         var (db1, db2) = (lab.Lab.Hosts[0], lab.Lab.Hosts[1]);
         var maxConnections = (await SettingsAsync(lab, db1, ct)).MaxConnections;
         // db2 applies 20 s late: the switchover to it waits for it with the old primary frozen, long enough to kill repman.
@@ -69,40 +67,28 @@ public sealed class SwitchoverTests
             await replica.ExecuteAsync($"CHANGE MASTER TO MASTER_DELAY = 20", ct);
             await replica.ExecuteAsync($"START SLAVE", ct);
         }
-        using var config = new RepmanTestConfig(lab.ClusterSection("switchover-wait-trx = 60"));
-        var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
-        try
-        {
-            using var api = await RepmanApiClient.LoginAsync(config, ct);
-            await WaitForPrimaryAsync(api, db1, ct);
-            await using (var primary = await lab.ConnectAsync(db1, ct))
-                await primary.ExecuteAsync($"CREATE DATABASE failover_delay", ct);
+        await using (var primary = await lab.ConnectAsync(db1, ct))
+            await primary.ExecuteAsync($"CREATE DATABASE failover_delay", ct);
 
-            var switchover = api.SendAsync(HttpMethod.Post, $"/api/clusters/{FailoverLab.Cluster}/actions/switchover?prefmaster={db2.Address}:{db2.Port}", ct);
-            await Eventually.WaitUntilAsync("the old primary is frozen (read_only, max_connections lowered)", Deadline, async () =>
-            {
-                var settings = await SettingsAsync(lab, db1, ct);
-                return (settings.ReadOnly && settings.MaxConnections < maxConnections, settings.ToString());
-            }, ct);
-            await repman.DisposeAsync();
-            await Assert.ThrowsAnyAsync<Exception>(() => switchover);
-            Assert.True((await SettingsAsync(lab, db1, ct)).ReadOnly, "the kill left db1 read-only, as it would in production");
-        }
-        finally
+        var switchover = rig.Api.SendAsync(HttpMethod.Post, $"/api/clusters/{FailoverLab.Cluster}/actions/switchover?prefmaster={db2.Address}:{db2.Port}", ct);
+        await Eventually.WaitUntilAsync("the old primary is frozen (read_only, max_connections lowered)", Deadline, async () =>
         {
-            await repman.DisposeAsync();
-        }
+            var settings = await SettingsAsync(lab, db1, ct);
+            return (settings.ReadOnly && settings.MaxConnections < maxConnections, settings.ToString());
+        }, ct);
+        await rig.KillRepmanAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => switchover);
+        Assert.True((await SettingsAsync(lab, db1, ct)).ReadOnly, "the kill left db1 read-only, as it would in production");
 
-        await using var restarted = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
+        await rig.StartRepmanAsync(ct);
         await Eventually.WaitUntilAsync("the restarted repman gives db1 its writes and connections back", Deadline, async () =>
         {
             var settings = await SettingsAsync(lab, db1, ct);
             return (!settings.ReadOnly && settings.MaxConnections == maxConnections, settings.ToString());
         }, ct);
-        Assert.Contains("interrupted by a stop was repaired", restarted.Output, StringComparison.Ordinal);
-        using var after = await RepmanApiClient.LoginAsync(config, ct);
-        await WaitForPrimaryAsync(after, db1, ct);
-        var (_, history) = await after.SendAsync(HttpMethod.Get, $"/api/clusters/{FailoverLab.Cluster}/failover", ct);
+        Assert.Contains("interrupted by a stop was repaired", rig.Repman.Output, StringComparison.Ordinal);
+        await WaitForPrimaryAsync(rig.Api, db1, ct);
+        var (_, history) = await rig.Api.SendAsync(HttpMethod.Get, $"/api/clusters/{FailoverLab.Cluster}/failover", ct);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, history.GetProperty("inProgress").ValueKind);
     }
 }

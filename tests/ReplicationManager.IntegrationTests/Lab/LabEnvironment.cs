@@ -67,13 +67,17 @@ public sealed class LabEnvironment
     }
 
     /// <summary>Runs lab/lab.sh with the given arguments (kill HOST, start HOST, fresh HOST, ...).</summary>
-    public async Task<string> RunLabAsync(CancellationToken cancellationToken, params string[] args)
+    public Task<string> RunLabAsync(CancellationToken cancellationToken, params string[] args) =>
+        // The script acts on this lab, whichever lab the test process was started for.
+        RunScriptAsync(LabScript, new Dictionary<string, string> { ["REPMAN_LAB_DIR"] = _facts["LAB_DIR"], ["REPMAN_LAB_BASE"] = _facts["LAB_BASE"] }, cancellationToken, args);
+
+    /// <summary>Runs a lab script with <paramref name="environment"/> added; its output, or an exception with its messages.</summary>
+    public static async Task<string> RunScriptAsync(string script, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        // The script acts on this lab, whichever lab the test process was started for.
-        start.Environment["REPMAN_LAB_DIR"] = _facts["LAB_DIR"];
-        start.Environment["REPMAN_LAB_BASE"] = _facts["LAB_BASE"];
-        start.ArgumentList.Add(LabScript);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        start.ArgumentList.Add(script);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start lab.sh");
@@ -81,7 +85,7 @@ public sealed class LabEnvironment
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"lab.sh {string.Join(' ', args)} exited {process.ExitCode}: {await stderr}{await stdout}");
+            throw new InvalidOperationException($"lab.sh {string.Join(' ', args)} ({string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}"))}) exited {process.ExitCode}: {await stderr}{await stdout}");
         return await stdout;
     }
 
