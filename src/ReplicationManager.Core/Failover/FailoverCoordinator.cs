@@ -16,6 +16,8 @@ namespace ReplicationManager.Core.Failover;
 /// </summary>
 public sealed class FailoverCoordinator : ITopologyGuard, IAsyncDisposable
 {
+    private static readonly TimeSpan TickPoll = TimeSpan.FromMilliseconds(50);
+
     private readonly ClusterOptions _options;
     private readonly FailoverRules _rules;
     private readonly IClusterRegistry _registry;
@@ -78,18 +80,41 @@ public sealed class FailoverCoordinator : ITopologyGuard, IAsyncDisposable
     public async Task<(PrimaryChangePlan Plan, PrimaryChangeOutcome? Outcome)> RunAsync(PrimaryChangeKind kind, ServerAddress? requested,
         CancellationToken cancellationToken)
     {
+        PrimaryChangePlan plan;
+        PrimaryChangeOutcome? outcome = null;
         await TickLock.WaitAsync(cancellationToken);
         try
         {
             await LoadAsync(cancellationToken);
-            var plan = Plan(kind, requested);
-            if (plan.IsRefused)
-                return (plan, null);
-            return (plan, await ExecuteAsync(plan, cancellationToken));
+            plan = Plan(kind, requested);
+            if (!plan.IsRefused)
+                outcome = await ExecuteAsync(plan, cancellationToken);
         }
         finally
         {
             TickLock.Release();
+        }
+        // The answer waits for a tick that read the servers after the change, so that what the API shows next (the
+        // topology, a dry run, another switchover) starts from the new primary and its replicas.
+        if (outcome is { Succeeded: true })
+            await WaitForTickAsync(outcome.Plan.Candidate!, cancellationToken);
+        return (plan, outcome);
+    }
+
+    private async Task WaitForTickAsync(ServerAddress primary, CancellationToken cancellationToken)
+    {
+        var changed = _timeProvider.GetUtcNow();
+        var bound = _options.Monitoring.Ticker * 3 + _options.Monitoring.ConnectTimeout + _options.Monitoring.QueryTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(bound);
+        try
+        {
+            while (_registry.GetSnapshot(Cluster) is not { } seen || seen.Time <= changed || seen.PrimaryAddress != primary)
+                await Task.Delay(TickPoll, _timeProvider, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // No tick in time (a slow server): the answer goes out all the same; the next tick shows the change.
         }
     }
 

@@ -42,7 +42,13 @@ public sealed class SwitchoverTests
         Assert.False((await SettingsAsync(lab, db2, ct)).ReadOnly);
         Assert.True((await SettingsAsync(lab, db3, ct)).ReadOnly);
 
-        // And back to the preferred server named in the request, as replication-manager's prefmaster does.
+        // And back to the preferred server named in the request, as replication-manager's prefmaster does, once
+        // repman's monitoring reads db1 as a replica again (its IO thread connected).
+        await Eventually.WaitUntilAsync("a switchover back to db1 is possible", Deadline, async () =>
+        {
+            var (_, plan) = await api.SendAsync(HttpMethod.Get, $"/api/clusters/{FailoverLab.Cluster}/actions/switchover/dry-run?prefmaster={db1.Address}:{db1.Port}", ct);
+            return (plan.GetProperty("refusals").GetArrayLength() == 0, plan.ToString());
+        }, ct);
         (status, outcome) = await api.SendAsync(HttpMethod.Post, $"/api/clusters/{FailoverLab.Cluster}/actions/switchover?prefmaster={db1.Address}:{db1.Port}", ct);
         Assert.True(status == 200, $"switchover back answered {status}: {outcome}");
         await WaitForPrimaryAsync(api, db1, ct);
