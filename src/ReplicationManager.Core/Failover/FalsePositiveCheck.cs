@@ -6,9 +6,9 @@ namespace ReplicationManager.Core.Failover;
 
 /// <summary>
 /// Before a failover, two looks at the primary from elsewhere than repman's probes, side by side: does it answer
-/// on its <c>extra_port</c>, and does any replica still receive events or heartbeats from it within
-/// <c>failover-falsepositive-heartbeat-timeout</c>? Either vetoes the failover: two primaries must never take
-/// writes. A killed primary has cut its replicas' IO threads already, so the check costs nothing then; a hung one
+/// on its <c>extra_port</c> and take a write there, and does any replica still receive events or heartbeats from it
+/// within <c>failover-falsepositive-heartbeat-timeout</c>? Either vetoes the failover: two primaries must never take
+/// writes. A primary that answers but cannot write is no veto: its clients cannot use it either. A killed primary has cut its replicas' IO threads already, so the check costs nothing then; a hung one
 /// costs the timeout.
 /// </summary>
 internal sealed class FalsePositiveCheck(ClusterOptions cluster, TimeProvider timeProvider)
@@ -19,28 +19,52 @@ internal sealed class FalsePositiveCheck(ClusterOptions cluster, TimeProvider ti
         var primary = change.Snapshot.Primary!;
         var extraPort = ExtraPortEvidenceAsync(primary, cancellationToken);
         var replicas = ReplicaEvidenceAsync(change, primary.Address, cancellationToken);
-        await Task.WhenAll(extraPort, replicas);
-        if (await extraPort is { } answers)
+        await Task.WhenAll((Task)extraPort, replicas);
+        var (answers, cannotWrite) = await extraPort;
+        if (answers is not null)
             throw new FailoverVetoedException(answers);
         var (receives, outcome) = await replicas;
-        return receives is null ? outcome : throw new FailoverVetoedException(receives);
+        if (receives is not null)
+            throw new FailoverVetoedException(receives);
+        return cannotWrite is null ? outcome : $"{outcome}; {cannotWrite}";
     }
 
-    // A primary that repman's probes cannot reach may still answer on its extra port (a full main port, a firewall
-    // on one port): then it lives.
-    private async Task<string?> ExtraPortEvidenceAsync(ServerSnapshot primary, CancellationToken cancellationToken)
+    /// <summary>
+    /// A primary that repman's probes cannot reach may still answer on its extra port (a full main port, a firewall on
+    /// one port): if it takes a write there, it lives (the veto). If it answers but cannot write (storage full or hung,
+    /// a lock held), clients cannot use it either: that is no reason to wait (the note).
+    /// </summary>
+    internal async Task<(string? Veto, string? Note)> ExtraPortEvidenceAsync(ServerSnapshot primary, CancellationToken cancellationToken)
     {
         if (primary.ExtraPort is not (> 0 and var extra))
-            return null;
+            return (null, null);
+        MariaDbConnection probe;
         try
         {
-            await using var probe = await MariaDbConnection.OpenAsync(
-                DatabaseConnections.For(cluster.Monitoring, primary.Address.Host, extra, cluster.Monitoring.QueryTimeout, "repman-failover"), cancellationToken);
-            return $"it answers on its extra_port {extra}";
+            probe = await MariaDbConnection.OpenAsync(
+                DatabaseConnections.For(cluster.Monitoring, primary.Address.Host, extra, cluster.Monitoring.QueryTimeout, "repman-failover")
+                    with
+                { StatementStopTimeout = TimeSpan.FromSeconds(1) }, cancellationToken);
         }
         catch (MariaDbException)
         {
-            return null;
+            return (null, null);
+        }
+        await using (probe)
+        {
+            try
+            {
+                // Written without binary log: a check of this server's own storage, nothing for the replicas.
+                await probe.ExecuteAsync($"SET SESSION sql_log_bin = 0", cancellationToken);
+                await probe.ExecuteAsync($"CREATE DATABASE IF NOT EXISTS replication_manager_schema", cancellationToken);
+                await probe.ExecuteAsync($"CREATE TABLE IF NOT EXISTS replication_manager_schema.failover_check (id TINYINT PRIMARY KEY, at TIMESTAMP(6) NOT NULL) ENGINE=InnoDB", cancellationToken);
+                await probe.ExecuteAsync($"REPLACE INTO replication_manager_schema.failover_check VALUES (1, NOW(6))", cancellationToken);
+                return ($"it answers on its extra_port {extra} and takes writes", null);
+            }
+            catch (MariaDbException ex)
+            {
+                return (null, $"it answers on its extra_port {extra} but cannot write ({ex.Message})");
+            }
         }
     }
 
