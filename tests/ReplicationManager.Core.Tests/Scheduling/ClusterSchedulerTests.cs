@@ -13,7 +13,7 @@ public sealed class ClusterSchedulerTests
     [Fact(Timeout = 10_000)]
     public async Task FiresAnEnabledTaskAtItsCronTimes()
     {
-        var harness = Harness.Create(enabled: true, analyze: (true, "TZ=UTC */10 * * * * *"));
+        using var harness = Harness.Create(enabled: true, analyze: (true, "TZ=UTC */10 * * * * *"));
         await using var running = harness.Start();
         await harness.WaitForWaitUntilAsync(StartTime.AddSeconds(5));
 
@@ -33,7 +33,7 @@ public sealed class ClusterSchedulerTests
     [Fact(Timeout = 10_000)]
     public async Task ATaskStillRunningIsNotStartedTwiceAndTheSkipIsRecorded()
     {
-        var harness = Harness.Create(enabled: true, analyze: (true, "TZ=UTC */10 * * * * *"));
+        using var harness = Harness.Create(enabled: true, analyze: (true, "TZ=UTC */10 * * * * *"));
         await using var running = harness.Start();
         await harness.WaitForWaitUntilAsync(StartTime.AddSeconds(5));
 
@@ -53,7 +53,7 @@ public sealed class ClusterSchedulerTests
     [Fact(Timeout = 10_000)]
     public async Task EnablingATaskTakesEffectWithoutARestartAndIsKept()
     {
-        var harness = Harness.Create(enabled: true, analyze: (false, "TZ=UTC */10 * * * * *"));
+        using var harness = Harness.Create(enabled: true, analyze: (false, "TZ=UTC */10 * * * * *"));
         await using var running = harness.Start();
 
         var change = harness.Settings.SetEnabled("scheduler-db-servers-analyze", true);
@@ -70,7 +70,7 @@ public sealed class ClusterSchedulerTests
     [Fact(Timeout = 10_000)]
     public async Task ANewCronTakesEffectAtOnce()
     {
-        var harness = Harness.Create(enabled: true, analyze: (true, "TZ=UTC 0 0 4 * * *"));
+        using var harness = Harness.Create(enabled: true, analyze: (true, "TZ=UTC 0 0 4 * * *"));
         await using var running = harness.Start();
 
         var change = harness.Settings.SetCron("scheduler-db-servers-analyze-cron", "TZ=UTC */2 * * * * *");
@@ -86,7 +86,7 @@ public sealed class ClusterSchedulerTests
     [Fact]
     public void ABadCronIsRefusedWithTheReason()
     {
-        var harness = Harness.Create(enabled: true, analyze: (true, "TZ=UTC 0 0 4 * * *"));
+        using var harness = Harness.Create(enabled: true, analyze: (true, "TZ=UTC 0 0 4 * * *"));
 
         var change = harness.Settings.SetCron("scheduler-db-servers-analyze-cron", "0 0 25 * * *");
         var unknown = harness.Settings.SetEnabled("scheduler-db-servers-anlyze", true);
@@ -100,7 +100,7 @@ public sealed class ClusterSchedulerTests
     [Fact(Timeout = 10_000)]
     public async Task NothingFiresWhileTheMasterSwitchIsOff()
     {
-        var harness = Harness.Create(enabled: false, analyze: (true, "TZ=UTC * * * * * *"));
+        using var harness = Harness.Create(enabled: false, analyze: (true, "TZ=UTC * * * * * *"));
         await using var running = harness.Start();
 
         harness.Clock.Advance(TimeSpan.FromSeconds(30));
@@ -112,7 +112,7 @@ public sealed class ClusterSchedulerTests
     [Fact]
     public void SavedChangesOverrideTheConfigurationAtStart()
     {
-        var harness = Harness.Create(enabled: false, analyze: (false, "TZ=UTC 0 0 4 * * *"));
+        using var harness = Harness.Create(enabled: false, analyze: (false, "TZ=UTC 0 0 4 * * *"));
         harness.Settings.SetEnabled("monitoring-scheduler", true);
         harness.Settings.SetCron("scheduler-db-servers-analyze", "TZ=UTC 0 30 1 * * *");
 
@@ -188,7 +188,11 @@ public sealed class ClusterSchedulerTests
             }
         }
 
-        public void Dispose() => Directory.Delete(Datadir, recursive: true);
+        public void Dispose()
+        {
+            if (Directory.Exists(Datadir))
+                Directory.Delete(Datadir, recursive: true);
+        }
     }
 
     private sealed class Running(Task loop, CancellationTokenSource stop, Harness harness) : IAsyncDisposable
