@@ -104,30 +104,25 @@ public static class CandidateElection
         ServerAddress? requested, IReadOnlyList<ServerSnapshot> servers)
     {
         var domain = DomainOf(primary);
-        int Preference(ServerSnapshot s) => rules.PreferredMasters.IndexOf(s.Address) is var i and >= 0 ? i : int.MaxValue;
-        int ConfigOrder(ServerSnapshot s) => servers.IndexOf(s);
+        var progress = eligible.ToDictionary(s => s.Address, s => Progress(s, domain));
+        var preferred = rules.PreferredMasters.Select((address, i) => (address, i)).DistinctBy(p => p.address).ToDictionary(p => p.address, p => p.i);
+        var configured = servers.Select((server, i) => (server.Address, i)).ToDictionary(p => p.Address, p => p.i);
+        int Preference(ServerSnapshot s) => preferred.GetValueOrDefault(s.Address, int.MaxValue);
+        int ConfigOrder(ServerSnapshot s) => configured[s.Address];
         var byProgress = eligible
-            .OrderByDescending(s => Progress(s, domain).Sequence)
-            .ThenByDescending(s => Progress(s, domain).LogFile, StringComparer.Ordinal)
-            .ThenByDescending(s => Progress(s, domain).LogPos);
+            .OrderByDescending(s => progress[s.Address].Sequence)
+            .ThenByDescending(s => progress[s.Address].LogFile, StringComparer.Ordinal)
+            .ThenByDescending(s => progress[s.Address].LogPos);
         return kind == PrimaryChangeKind.Failover
             ? byProgress.ThenBy(Preference).ThenBy(ConfigOrder).ToList()
             : eligible.OrderBy(s => s.Address == requested ? 0 : 1).ThenBy(Preference)
-                .ThenByDescending(s => Progress(s, domain).Sequence).ThenBy(ConfigOrder).ToList();
+                .ThenByDescending(s => progress[s.Address].Sequence).ThenBy(ConfigOrder).ToList();
     }
 
     private static string FiltersOf(ServerSnapshot server) =>
         string.Join("; ", FilterVariables.Select(name => server.Variables.GetValueOrDefault(name, "")).Where(v => v.Length > 0)) is { Length: > 0 } text ? text : "none";
 
     private static string ErrorOf(int errno, string error) => errno == 0 ? "" : $" (error {errno}: {error})";
-
-    private static int IndexOf<T>(this IReadOnlyList<T> list, T item)
-    {
-        for (var i = 0; i < list.Count; i++)
-            if (EqualityComparer<T>.Default.Equals(list[i], item))
-                return i;
-        return -1;
-    }
 }
 
 /// <summary>The elected candidate (null when none), every eligible server best first, and why the others were refused.</summary>

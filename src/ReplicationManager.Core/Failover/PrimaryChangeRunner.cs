@@ -1,5 +1,6 @@
-using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
+using ReplicationManager.Core.Backups;
 using ReplicationManager.Core.Logging;
 using ReplicationManager.Core.Options;
 using ReplicationManager.Core.Proxies;
@@ -206,15 +207,15 @@ internal sealed class PrimaryChangeRunner(
         }
     }
 
-    private static async Task<string> KillSessionsAsync(ServerAdmin admin, TimeSpan waitKill, CancellationToken cancellationToken)
+    private async Task<string> KillSessionsAsync(ServerAdmin admin, TimeSpan waitKill, CancellationToken cancellationToken)
     {
-        var deadline = Stopwatch.StartNew();
+        var started = timeProvider.GetTimestamp();
         IReadOnlyList<(long Id, bool Busy)> sessions;
-        while ((sessions = await admin.ClientSessionsAsync(cancellationToken)).Any(s => s.Busy) && deadline.Elapsed < waitKill)
-            await Task.Delay(SessionPoll, cancellationToken);
+        while ((sessions = await admin.ClientSessionsAsync(cancellationToken)).Any(s => s.Busy) && timeProvider.GetElapsedTime(started) < waitKill)
+            await Task.Delay(SessionPoll, timeProvider, cancellationToken);
         foreach (var (id, _) in sessions)
             await admin.KillAsync(id, cancellationToken);
-        return sessions.Count == 0 ? "no client session left" : $"killed {sessions.Count} session(s) after {deadline.Elapsed.TotalMilliseconds:0} ms";
+        return sessions.Count == 0 ? "no client session left" : $"killed {sessions.Count} session(s) after {timeProvider.GetElapsedTime(started).TotalMilliseconds:0} ms";
     }
 
     private async Task<string> WaitCandidateAsync(ServerAddress candidate, Change change, CancellationToken cancellationToken)
@@ -258,38 +259,22 @@ internal sealed class PrimaryChangeRunner(
 
     private static async Task RunScriptAsync(string script, PrimaryChangePlan plan, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(plan.OldPrimary!.Host);
-        start.ArgumentList.Add(plan.Candidate!.Host);
-        start.ArgumentList.Add(plan.OldPrimary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        start.ArgumentList.Add(plan.Candidate.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Process process;
+        var ports = (plan.OldPrimary!.Port.ToString(CultureInfo.InvariantCulture), plan.Candidate!.Port.ToString(CultureInfo.InvariantCulture));
+        var errors = new OutputTail([]);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(ScriptTimeout);
+        ToolExit exit;
         try
         {
-            process = Process.Start(start) ?? throw new StepFailedException($"{script} did not start");
+            exit = await ToolProcess.RunWithInputAsync(script, [plan.OldPrimary.Host, plan.Candidate.Host, ports.Item1, ports.Item2], Stream.Null, errors, bound.Token);
         }
-        catch (System.ComponentModel.Win32Exception ex)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new StepFailedException($"{script} cannot run: {ex.Message}", ex);
+            throw new StepFailedException($"{script} ran longer than {ScriptTimeout.TotalSeconds:0} s and was killed");
         }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-            using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bound.CancelAfter(ScriptTimeout);
-            try
-            {
-                await process.WaitForExitAsync(bound.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new StepFailedException($"{script} ran longer than {ScriptTimeout.TotalSeconds:0} s and was killed");
-            }
-            await Task.WhenAll(output, errors);
-            if (process.ExitCode != 0)
-                throw new StepFailedException($"{script} exited with {process.ExitCode}: {(await errors).Trim()}");
-        }
+        if (!exit.Started)
+            throw new StepFailedException($"{script} cannot run: {exit.NotStartedBecause}");
+        if (!exit.Succeeded)
+            throw new StepFailedException($"{script} exited with {exit.ExitCode}: {errors}");
     }
 }

@@ -56,11 +56,11 @@ internal sealed class RollingRestart(
         var restarted = timeProvider.GetUtcNow();
         await StepAsync($"wait until {server} is in sync", async () =>
         {
-            var waited = System.Diagnostics.Stopwatch.StartNew();
+            var waiting = timeProvider.GetTimestamp();
             while (registry.GetSnapshot(coordinator.Cluster)?.Find(server) is not { State: ServerState.Slave or ServerState.Relay } seen
                 || seen.LastSeen <= restarted || seen.Replication?.SecondsBehindMaster is not 0)
             {
-                if (waited.Elapsed > InSyncTimeout)
+                if (timeProvider.GetElapsedTime(waiting) > InSyncTimeout)
                     throw new StepFailedException($"{server} is not back in sync {InSyncTimeout.TotalMinutes:0} min after its restart");
                 await Task.Delay(Poll, timeProvider, cancellationToken);
             }
