@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using ReplicationManager.IntegrationTests.Api;
 using ReplicationManager.IntegrationTests.Jobs;
 using static ReplicationManager.IntegrationTests.Failover.FailoverChecks;
@@ -96,5 +97,45 @@ public sealed class SwitchoverTests
         await WaitForPrimaryAsync(rig.Api, db1, ct);
         var (_, history) = await rig.Api.SendAsync(HttpMethod.Get, $"/api/clusters/{FailoverLab.Cluster}/failover", ct);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, history.GetProperty("inProgress").ValueKind);
+    }
+
+    [Fact(Timeout = 300_000)]
+    [SupportedOSPlatform("linux")]
+    public async Task AFailingPreScriptStopsTheSwitchoverAndThePostScriptGetsBothServers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var scripts = Directory.CreateTempSubdirectory("repman-failover-scripts-").FullName;
+        try
+        {
+            var pre = Path.Combine(scripts, "pre.sh");
+            var post = Path.Combine(scripts, "post.sh");
+            var gate = Path.Combine(scripts, "allow");
+            var calls = Path.Combine(scripts, "calls");
+            await File.WriteAllTextAsync(pre, $"#!/bin/sh\n[ -f {gate} ] || {{ echo 'maintenance window closed' >&2; exit 3; }}\n", ct);
+            await File.WriteAllTextAsync(post, $"#!/bin/sh\necho \"$@\" >> {calls}\n", ct);
+            File.SetUnixFileMode(pre, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(post, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            await using var rig = await FailoverRig.StartAsync($"""
+                failover-pre-script = "{pre}"
+                failover-post-script = "{post}"
+                """, ct);
+            var (lab, api) = (rig.Lab, rig.Api);
+            var (db1, db2) = (lab.Lab.Hosts[0], lab.Lab.Hosts[1]);
+
+            var (status, refused) = await api.SendAsync(HttpMethod.Post, $"/api/clusters/{FailoverLab.Cluster}/actions/switchover", ct);
+            Assert.True(status == 409, $"{status}: {refused}");
+            Assert.Equal("PreScript", refused.GetProperty("outcome").GetProperty("failedStep").GetProperty("action").GetString());
+            Assert.Contains("maintenance window closed", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.False((await SettingsAsync(lab, db1, ct)).ReadOnly);
+
+            await File.WriteAllTextAsync(gate, "", ct);
+            var (ok, outcome) = await api.SendAsync(HttpMethod.Post, $"/api/clusters/{FailoverLab.Cluster}/actions/switchover", ct);
+            Assert.True(ok == 200, $"{ok}: {outcome}");
+            Assert.Equal($"{db1.Address} {db2.Address} {db1.Port} {db2.Port}", (await File.ReadAllTextAsync(calls, ct)).Trim());
+        }
+        finally
+        {
+            Directory.Delete(scripts, recursive: true);
+        }
     }
 }
