@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ReplicationManager.Core.Jobs;
 using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Options;
 using ReplicationManager.Server.Hosting;
@@ -81,11 +82,27 @@ internal sealed class ApiTestHost : IAsyncDisposable
         registry.Set(LabSnapshots.Healthy());
         var (app, directory) = CreateApp(config, datadir, time, registry);
         await app.StartAsync(TestContext.Current.CancellationToken);
+        await JobEnginesReadyAsync(app.Services);
         return new ApiTestHost(app, directory, ownsDirectory, time, registry);
     }
 
+    /// <summary>
+    /// The job engines recover in a background service after the host has started; until then the job routes answer
+    /// 503. A test starts once they are ready, as an operator's scripts would find them a moment after start.
+    /// </summary>
+    private static async Task JobEnginesReadyAsync(IServiceProvider services)
+    {
+        var jobs = services.GetRequiredService<JobsRegistry>();
+        var clusters = services.GetRequiredService<RepmanOptions>().Clusters;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (clusters.Any(cluster => jobs.Get(cluster.Name) is null))
+            await Task.Delay(5, timeout.Token);
+    }
+
     /// <summary>The application, built and mapped but not started (to read its route table).</summary>
-    public static (WebApplication App, string Datadir) CreateApp(string config, string? datadir, TimeProvider time, IClusterRegistry registry)
+    public static (WebApplication App, string Datadir) CreateApp(string config, string? datadir, TimeProvider time, IClusterRegistry registry,
+        Action<IServiceCollection>? alter = null)
     {
         datadir ??= Path.Combine(Path.GetTempPath(), "repman-api-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(datadir);
@@ -101,6 +118,7 @@ internal sealed class ApiTestHost : IAsyncDisposable
             builder.Services.Remove(loop);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(registry);
+        alter?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapRepman();
         return (app, datadir);

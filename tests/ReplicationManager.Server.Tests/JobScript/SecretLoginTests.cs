@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.TestHost;
+using ReplicationManager.Core.Jobs.Protocol;
 using System.Text.Json;
 using ReplicationManager.Server.Api.Auth;
 using ReplicationManager.Server.Tests.Api;
@@ -54,6 +56,34 @@ public sealed class SecretLoginTests
 
         Assert.Equal(HttpStatusCode.OK, goForm.StatusCode);
         Assert.Equal(HttpStatusCode.OK, specForm.StatusCode);
+    }
+
+    [Fact]
+    public async Task WhileTheJobEngineStartsALoginIsToldToRetryAndNotCountedAsAFailure()
+    {
+        var registry = new FakeClusterRegistry();
+        registry.Set(LabSnapshots.Healthy());
+        // Without the service that starts the job engines, they stay "starting".
+        var (app, datadir) = ApiTestHost.CreateApp(JobScriptHost.ApiModeConfig, null, new ManualTimeProvider(), registry,
+            services => services.Remove(services.Single(d => d.ImplementationType?.Name == "JobsService")));
+        await using (app)
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+            app.GetTestServer().BaseAddress = new Uri("https://localhost/");
+            using var client = app.GetTestClient();
+            var body = ScriptEnvelope.Seal($$"""{"server":"127.0.0.12:3306","secret":"{{ApiTestHost.DbPassword}}"}""", ApiTestHost.DbPassword);
+
+            var answers = new List<HttpStatusCode>();
+            for (var i = 0; i <= ScriptLoginGuard.FailuresPerClient; i++)
+            {
+                using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+                using var response = await client.PostAsync("/api/clusters/lab/servers/127.0.0.12/3306/secret-login", content, TestContext.Current.CancellationToken);
+                answers.Add(response.StatusCode);
+            }
+
+            Assert.All(answers, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
+        }
+        Directory.Delete(datadir, recursive: true);
     }
 
     [Fact]

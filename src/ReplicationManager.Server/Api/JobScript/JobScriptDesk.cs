@@ -70,6 +70,9 @@ internal sealed class JobScriptDesk(
         var (body, problem) = await ScriptRequestBody.ReadAsync(context.Request, cancellationToken);
         if (problem is not null)
             return problem;
+        // A known cluster whose job engine is still starting is not a failed login: the script is told to retry.
+        if (registry.GetSnapshot(cluster) is not null && jobs.Get(cluster) is null)
+            return JobProblems.NotReady(cluster);
         var (clusterJobs, server, notFound) = Locate(cluster, host, port);
         if (notFound is not null)
             return RefuseLogin(client, target, cluster, $"{host}:{port}", "no such cluster or server");
