@@ -129,6 +129,19 @@ internal sealed class ServerAdmin : IAsyncDisposable
         return (string.Equals(io, "Yes", StringComparison.OrdinalIgnoreCase), evidence);
     }
 
+    /// <summary>Whether the default connection's IO and SQL threads run, and the last error either reported.</summary>
+    public async Task<(bool Io, bool Sql, string LastError)> ReplicationThreadsAsync(CancellationToken cancellationToken)
+    {
+        var rows = await _connection.QueryAsync($"SHOW SLAVE STATUS", cancellationToken);
+        if (rows.Count == 0)
+            return (false, false, "no replication is configured");
+        var row = rows[0];
+        static string Text(MariaDbValue value) => value.IsNull ? "" : value.GetString();
+        static bool Yes(MariaDbValue value) => string.Equals(Text(value), "Yes", StringComparison.OrdinalIgnoreCase);
+        var error = new[] { Text(row["Last_IO_Error"]), Text(row["Last_SQL_Error"]) }.FirstOrDefault(text => text.Length > 0) ?? "";
+        return (Yes(row["Slave_IO_Running"]), Yes(row["Slave_SQL_Running"]), error);
+    }
+
     public async Task PromoteAsync(CancellationToken cancellationToken)
     {
         await _connection.ExecuteAsync($"STOP ALL SLAVES", cancellationToken);

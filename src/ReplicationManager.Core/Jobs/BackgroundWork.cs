@@ -21,6 +21,14 @@ internal sealed class BackgroundWork
     /// <summary>Starts <paramref name="work"/> on the thread pool and keeps it until it ends; it reports its own outcome.</summary>
     public void Start(Func<Task> work) => Track(Task.Run(work));
 
+    /// <summary>Starts <paramref name="work"/> like <see cref="Start(Func{Task})"/>, for a caller that also waits on it.</summary>
+    public Task Run(Func<Task> work)
+    {
+        var task = Task.Run(work);
+        Track(task);
+        return task;
+    }
+
     /// <summary>Tasks still running.</summary>
     public int Count
     {

@@ -7,6 +7,7 @@ using ReplicationManager.Core.Jobs.Ssh;
 using ReplicationManager.Core.Jobs.Streams;
 using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Options;
+using ReplicationManager.Core.Reseed;
 using ReplicationManager.Core.Scheduling;
 
 namespace ReplicationManager.Core.Jobs;
@@ -24,11 +25,15 @@ public sealed class ClusterJobs : IAsyncDisposable
     private JobsTableRetirement? _retirement;
 
     private readonly SshJobScript _ssh;
+    private readonly ReseedTransfers _transfers;
 
     private ClusterJobs(ClusterOptions options, JobEngine engine, ClusterScheduler scheduler, ScheduledJobRunner runner, JobDestinations destinations,
-        JobScriptChecks scripts, SshJobScript ssh, string processId, TimeProvider time, ILoggerFactory loggers)
+        JobScriptChecks scripts, SshJobScript ssh, IClusterRegistry registry, string processId, TimeProvider time, ILoggerFactory loggers)
     {
         _ssh = ssh;
+        _transfers = new ReseedTransfers(options, new ReseedRepoint(options, registry, time), time, loggers.CreateLogger<ReseedTransfers>());
+        engine.Hooks = _transfers;
+        Reseeds = new ReseedCoordinator(this, registry, _transfers, loggers.CreateLogger<ReseedCoordinator>());
         Options = options;
         Engine = engine;
         Scheduler = scheduler;
@@ -53,6 +58,9 @@ public sealed class ClusterJobs : IAsyncDisposable
     public ScheduledJobRunner Runner { get; }
 
     public JobDestinations Destinations { get; }
+
+    /// <summary>The reseeds of the cluster's servers (actions/reseed).</summary>
+    public ReseedCoordinator Reseeds { get; }
 
     /// <summary>The hosts' job scripts compared with repman's (receive-jobs-check).</summary>
     public JobScriptChecks Scripts { get; }
@@ -89,7 +97,7 @@ public sealed class ClusterJobs : IAsyncDisposable
         var router = new ScheduledTaskRouter(runner, task => clusterTasks?.Invoke(task, created!));
         var scheduler = new ClusterScheduler(settings, router, time, loggers.CreateLogger<ClusterScheduler>());
         var scripts = new JobScriptChecks(cluster, ports, destinations, script, time, loggers.CreateLogger<JobScriptChecks>());
-        created = new ClusterJobs(cluster, engine, scheduler, runner, destinations, scripts, ssh, processId, time, loggers);
+        created = new ClusterJobs(cluster, engine, scheduler, runner, destinations, scripts, ssh, registry, processId, time, loggers);
         return created;
     }
 
@@ -140,6 +148,7 @@ public sealed class ClusterJobs : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Scripts.DisposeAsync();
+        await _transfers.DisposeAsync();
         await Engine.DisposeAsync();
         await _ssh.DisposeAsync();
     }

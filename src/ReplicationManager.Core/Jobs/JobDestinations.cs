@@ -12,7 +12,10 @@ public sealed class JobDestinations(string datadir, string cluster)
 {
     public string LogDirectory(ServerAddress server) => Path.Combine(datadir, cluster, server.FolderName);
 
-    public string BackupDirectory(ServerAddress server) => Path.Combine(datadir, "Backups", cluster, server.FolderName);
+    public string BackupDirectory(ServerAddress server) => Path.Combine(ClusterBackupDirectory, server.FolderName);
+
+    /// <summary>The folder holding every server's backup folder.</summary>
+    public string ClusterBackupDirectory => Path.Combine(datadir, "Backups", cluster);
 
     /// <summary>
     /// The file a transfer of <paramref name="task"/> starting at <paramref name="at"/> lands in: named after the task and

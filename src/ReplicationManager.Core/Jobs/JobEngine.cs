@@ -64,6 +64,9 @@ public sealed class JobEngine : IAsyncDisposable
 
     internal IJobBoard Board => _board;
 
+    /// <summary>The wings that drive jobs across hosts (the reseed); set once when the cluster's jobs are made.</summary>
+    internal IJobHooks? Hooks { get; set; }
+
     internal JobTimeouts Timeouts => _cluster.Scheduler.Timeouts;
 
     /// <summary>Queues a task for the job script on a server; a streaming task gets its receiver first in SQL mode.</summary>
@@ -205,7 +208,8 @@ public sealed class JobEngine : IAsyncDisposable
             if (row?.Result is { } result && result != job.Job.Result)
                 await _book.UpdateAsync(job, record => record with { Result = result });
             var now = _time.GetUtcNow();
-            await ActAsync(job, JobProgress.Next(job.Job, job.Observe(row, now), now, Timeouts), cancellationToken);
+            var observed = job.Observe(row, now) with { HasPostJob = !JobTasks.Streaming.Contains(job.Job.Task) && PostJobOf(job.Job.Task) is not null };
+            await ActAsync(job, JobProgress.Next(job.Job, observed, now, Timeouts), cancellationToken);
         }
         finally
         {
@@ -267,6 +271,28 @@ public sealed class JobEngine : IAsyncDisposable
             case JobStep.Keep keep:
                 await KeepAsync(job, keep.Receipt, cancellationToken);
                 return;
+            case JobStep.RunPostJob:
+                job.PostJob = PostJobStatus.Running;
+                await _book.UpdateAsync(job, record => record with { State = JobState.Finished, WaitingFor = "running the post-job step" });
+                _work.Start(() => RunPostJobAsync(job, PostJobOf(job.Job.Task)!));
+                return;
+        }
+    }
+
+    private Func<Job, CancellationToken, Task<PostJobOutcome>>? PostJobOf(string task) =>
+        PostJobSteps.For(task, _cluster, _time, _logger) ?? Hooks?.PostJob(task);
+
+    /// <summary>Ends a job in error for a reason a hook gave (a reseed whose stream did not arrive whole).</summary>
+    internal async Task FailAsync(InFlightJob job, string message, CancellationToken cancellationToken)
+    {
+        await job.StepGate.WaitAsync(cancellationToken);
+        try
+        {
+            await EndAsync(job, [.. Unfinished, JobState.Finished], JobState.Error, message, cancellationToken);
+        }
+        finally
+        {
+            job.StepGate.Release();
         }
     }
 
@@ -296,7 +322,7 @@ public sealed class JobEngine : IAsyncDisposable
         var received = $"received {receipt.Bytes} bytes in {receipt.Duration.TotalSeconds:0.###}s, sha256 {receipt.Sha256}, into {path}";
         await _book.UpdateAsync(job, record => record with { Bytes = receipt.Bytes, Sha256 = receipt.Sha256, Path = path, PartialPath = null });
         JobLog.StreamReceived(_logger, job.Job.Task, job.Job.Target, Cluster, receipt.Bytes, path);
-        if (PostJobSteps.For(job.Job.Task, _cluster, _time, _logger) is not { } step)
+        if (PostJobOf(job.Job.Task) is not { } step)
         {
             await EndAsync(job, [JobState.Finished], JobState.Success, received, cancellationToken);
             return;

@@ -7,4 +7,7 @@ namespace ReplicationManager.Core.Jobs;
 public sealed record JobObservation(JobRow? Row, StreamStatus Stream, DateTimeOffset? PendingSince, DateTimeOffset? FinishedSince)
 {
     public PostJobStatus PostJob { get; init; } = PostJobStatus.None;
+
+    /// <summary>The job has a post-job step although it streams nothing to repman (a reseed re-points replication).</summary>
+    public bool HasPostJob { get; init; }
 }

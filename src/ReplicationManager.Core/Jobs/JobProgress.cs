@@ -11,7 +11,8 @@ namespace ReplicationManager.Core.Jobs;
 /// <item>A finished row (3) succeeds once its stream, if any, arrived whole and as the script declared it
 /// (<c>size=</c>, <c>sha256=</c>), and once the stream's own check (extract and prepare a physical backup, record a
 /// dump) passed; a stream still open or a check still running past the post-job timeout, a broken stream or a failed
-/// check, is an error of the post-job step (6).</item>
+/// check, is an error of the post-job step (6). A job without a stream but with a post-job step (a reseed, whose
+/// replication repman re-points) runs that step and ends by it.</item>
 /// </list>
 /// </summary>
 public static class JobProgress
@@ -36,6 +37,7 @@ public static class JobProgress
                 new JobStep.Conclude([JobState.Pending], JobState.Error,
                     $"timed out after {Seconds(timeouts.Start)} waiting for the job script to start the job (scheduler-jobs-start-timeout)"),
             JobState.Processing or JobState.Halted when row.State != job.State => new JobStep.Picked(row.State, row.Result ?? ""),
+            JobState.Finished when stream.Kind == StreamStatusKind.None && observed.HasPostJob => AfterScript(observed.PostJob, observed.FinishedSince, now, timeouts),
             JobState.Finished => Finished(row, stream, observed.PostJob, observed.FinishedSince, now, timeouts),
             _ => new JobStep.Wait(),
         };
@@ -59,6 +61,18 @@ public static class JobProgress
         _ => StreamDeclaration.Parse(row.Result).Mismatch(stream.Receipt!) is { } mismatch
             ? new JobStep.Conclude([JobState.Finished], JobState.ErrorAfter, mismatch)
             : new JobStep.Keep(stream.Receipt!),
+    };
+
+    /// <summary>A job that streams nothing but has a post-job step (a reseed's re-pointing): run it, then end by it.</summary>
+    private static JobStep AfterScript(PostJobStatus postJob, DateTimeOffset? since, DateTimeOffset now, Options.JobTimeouts timeouts) => postJob.State switch
+    {
+        PostJobState.None => new JobStep.RunPostJob(),
+        PostJobState.Succeeded => new JobStep.Conclude([JobState.Finished], JobState.Success, postJob.Message!),
+        PostJobState.Failed => new JobStep.Conclude([JobState.Finished], JobState.ErrorAfter, postJob.Message!),
+        _ when since is { } finished && now - finished > timeouts.PostJob =>
+            new JobStep.Conclude([JobState.Finished], JobState.ErrorAfter,
+                $"timed out after {Seconds(timeouts.PostJob)} waiting for the post-job step (scheduler-jobs-post-timeout)"),
+        _ => new JobStep.Wait(JobState.Finished, "running the post-job step"),
     };
 
     public static string Seconds(TimeSpan span) => $"{span.TotalSeconds:0.#}s";

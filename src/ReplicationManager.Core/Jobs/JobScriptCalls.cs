@@ -102,10 +102,17 @@ public sealed class JobScriptCalls : IDisposable
             JobState.Finished => "done",
             _ => "the job script reported an error",
         } : result.Trim();
+        if (_engine.Hooks is { } hooks && await hooks.BeforeReportAsync(job.Job, state, result, cancellationToken) is { } refused)
+        {
+            await _engine.FailAsync(job, refused, cancellationToken);
+            return refused;
+        }
         if (!await _engine.Board.TransitionAsync(server, job.Job.Id, from, state, message, cancellationToken))
             return $"job {job.Job.Id} ({task}) on {server} cannot become {state.ToString().ToLowerInvariant()} now";
         if (position is { IsEmpty: false })
             await _book.UpdateAsync(job, record => record with { Position = position.Merge(record.Position) });
+        if (_engine.Hooks is { } after)
+            await after.AfterReportAsync(job.Job, state, cancellationToken);
         await _engine.StepNowAsync(job, cancellationToken);
         return null;
     }

@@ -21,6 +21,9 @@ public abstract record JobStep
     /// <summary>The row is over already (the script, or someone, ended it): end the job with what the row says.</summary>
     public sealed record Ended(JobState State, string Result) : JobStep;
 
+    /// <summary>The script finished a job that streams nothing but has a post-job step: run that step.</summary>
+    public sealed record RunPostJob : JobStep;
+
     /// <summary>The stream arrived whole and as declared: keep it, then end the job in success.</summary>
     public sealed record Keep(StreamReceipt Receipt) : JobStep;
 }

@@ -39,4 +39,10 @@ public static class EventIds
     public const int ProxyRerouteFailed = 2010;
     public const int InterruptedChangeRepaired = 2011;
     public const int UndoStepFailed = 2012;
+
+    // Reseed (4000-4099): a backup sent to a joiner, its data swapped, replication re-pointed.
+    public const int ReseedStarted = 4000;
+    public const int ReseedSending = 4001;
+    public const int ReseedSent = 4002;
+    public const int ReseedSendFailed = 4003;
 }

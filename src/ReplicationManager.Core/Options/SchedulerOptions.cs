@@ -27,6 +27,7 @@ public sealed record SchedulerOptions(
     bool ReceiverUseSsl,
     int LogBatchSize,
     int SstSendBuffer,
+    int SstSendMaxRate,
     bool OptimizeUseSql,
     bool AnalyzeUseSql,
     JobTimeouts Timeouts,
@@ -62,6 +63,7 @@ public sealed record SchedulerOptions(
         section.Get(SchedulerKeys.ReceiverUseSsl),
         section.Get(SchedulerKeys.LogBatchSize),
         section.Get(SchedulerKeys.SstSendBuffer),
+        section.Get(SchedulerKeys.SstSendMaxRate),
         section.Get(SchedulerKeys.OptimizeUseSql),
         section.Get(SchedulerKeys.AnalyzeUseSql),
         new JobTimeouts(

@@ -51,6 +51,7 @@ internal static class RepmanApiExtensions
         app.MapServersEndpoints();
         app.MapJobsEndpoints();
         app.MapFailoverEndpoints();
+        app.MapReseedEndpoints();
         app.MapScheduleEndpoints();
         app.MapJobScriptEndpoints();
         app.MapCheckEndpoints();

@@ -31,10 +31,12 @@ internal sealed class ScriptLab : IAsyncDisposable
 
     public RepmanApiClient Api { get; private set; }
 
-    public static async Task<ScriptLab> StartAsync(string mode, CancellationToken ct, string extra = "", string? credential = null, bool knownHosts = true)
+    /// <param name="extraHosts">Hosts the cluster has besides the lab's topology (a fresh host to reseed).</param>
+    public static async Task<ScriptLab> StartAsync(string mode, CancellationToken ct, string extra = "", string? credential = null, bool knownHosts = true,
+        IReadOnlyList<LabHost>? extraHosts = null)
     {
         var lab = LabEnvironment.Require();
-        var config = new RepmanTestConfig(Section(lab, mode, extra, credential ?? $"{lab.RepmanUser}:{lab.RepmanPassword}", knownHosts));
+        var config = new RepmanTestConfig(Section(lab, [.. lab.Hosts, .. extraHosts ?? []], mode, extra, credential ?? $"{lab.RepmanUser}:{lab.RepmanPassword}", knownHosts));
         var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
         try
         {
@@ -86,9 +88,9 @@ internal sealed class ScriptLab : IAsyncDisposable
         Config.Dispose();
     }
 
-    private static string Section(LabEnvironment lab, string mode, string extra, string credential, bool knownHosts) => $"""
+    private static string Section(LabEnvironment lab, IReadOnlyList<LabHost> hosts, string mode, string extra, string credential, bool knownHosts) => $"""
         [{Cluster}]
-        db-servers-hosts = "{string.Join(",", lab.Hosts.Select(host => $"{host.Address}:{host.Port}"))}"
+        db-servers-hosts = "{string.Join(",", hosts.Select(host => $"{host.Address}:{host.Port}"))}"
         db-servers-credential = {Toml(credential)}
         replication-credential = "{lab.ReplicationUser}:{lab.ReplicationPassword}"
         monitoring-address = "127.0.0.1"

@@ -67,6 +67,7 @@ public sealed class MalformedInputTests(ApiHostFixture fixture) : IClassFixture<
             ["state"] = "processing",
             ["level"] = "INFO",
             ["mode"] = "api",
+            ["method"] = "physicalbackup",
             ["**value"] = "0%200%201%20*%20*%20*",
         };
         string? body = null;

@@ -1,7 +1,7 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.TestHost;
 using ReplicationManager.Core.Jobs.Protocol;
-using System.Text.Json;
 using ReplicationManager.Server.Api.Auth;
 using ReplicationManager.Server.Tests.Api;
 using ReplicationManager.Server.Tests.Fakes;

@@ -15,8 +15,6 @@ internal static class ScriptEnvironment
     public static string Block(ClusterOptions cluster, ServerAddress server, int apiPort, JobMode mode)
     {
         var monitoring = cluster.Monitoring;
-        var index = monitoring.Hosts.ToList().IndexOf(server);
-        var sstPorts = cluster.Scheduler.ReceiverPorts;
         var variables = new (string Name, string Value)[]
         {
             ("REPLICATION_MANAGER_URL", $"https://{UrlHost(monitoring.MonitoringAddress)}:{apiPort.ToString(CultureInfo.InvariantCulture)}"),
@@ -32,7 +30,7 @@ internal static class ScriptEnvironment
             ("REPLICATION_MANAGER_CLUSTER_NAME", cluster.Name),
             ("REPLICATION_MANAGER_JOBS_MODE", mode.ToString().ToLowerInvariant()),
             ("REPLICATION_MANAGER_LOG_BATCH_SIZE", cluster.Scheduler.LogBatchSize.ToString(CultureInfo.InvariantCulture)),
-            ("REPLICATION_MANAGER_SST_PORT", (sstPorts.Count == 0 ? 4444 : sstPorts[Math.Max(index, 0) % sstPorts.Count]).ToString(CultureInfo.InvariantCulture)),
+            ("REPLICATION_MANAGER_SST_PORT", SstPort.Of(cluster, server).ToString(CultureInfo.InvariantCulture)),
             ("REPLICATION_MANAGER_MYSQLDUMP_OPTIONS", RemoteDumpOptions(cluster.Backup.MysqldumpOptions)),
             ("REPLICATION_MANAGER_MYDUMPER_OPTIONS", cluster.Backup.MydumperOptions),
         };

@@ -104,6 +104,9 @@ public static class SchedulerKeys
     public static readonly ConfigKey<int> SstSendBuffer = Define.Int("sst-send-buffer", 16384, 1024, 16 * 1024 * 1024,
         "Bytes per write when repman sends a stream to a joiner.");
 
+    public static readonly ConfigKey<int> SstSendMaxRate = Define.Int("sst-send-max-rate", 0, 0, 100_000,
+        "MiB per second at most when repman sends a reseed's backup to a joiner, so that a reseed does not take the whole network; 0: no limit (repman).");
+
     public static readonly ConfigKey<bool> OptimizeUseSql = Define.Bool("optimize-use-sql", true,
         "Run optimize as SQL from repman unless optimize is listed in scheduler-jobs-exec-remote.");
 

@@ -102,8 +102,11 @@ internal static class JobScriptEndpoints
         var (call, problem) = await desk.CallAsync(context, cluster, host, port, envelopeRequired: false, cancellationToken);
         if (problem is not null)
             return problem;
-        var result = call!.Body is { } body ? ScriptBody.Result(body) : call.Text;
-        var restore = call.Body is { } json ? ScriptBody.Restore(json) : null;
+        // A token caller's plain body is the result text, or, from a reseed's done, the JSON object with its restore position.
+        using var sent = call!.Body is null && call.Text is { } text ? LenientJson.ReadObject(System.Text.Encoding.UTF8.GetBytes(text)) : null;
+        var body = call.Body ?? sent?.RootElement;
+        var result = body is { } json ? ScriptBody.Result(json) : call.Text;
+        var restore = body is { } position ? ScriptBody.Restore(position) : null;
         if (await call.Jobs.Engine.Script.ReportAsync(call.Server, task, reported, result, restore, cancellationToken) is { } refused)
             return Refused(refused);
         return Word("ok");
@@ -162,9 +165,7 @@ internal static class JobScriptEndpoints
     /// <summary>Pushes the script to the host's SST port (scheduler-db-servers-receiver-ports), where the script waits for it.</summary>
     private static async Task<IResult> PushAsync(ScriptCall call, byte[] content, CancellationToken cancellationToken)
     {
-        var ports = call.Jobs.Options.Scheduler.ReceiverPorts;
-        var index = call.Jobs.Options.Monitoring.Hosts.ToList().IndexOf(call.Server);
-        var target = new ServerAddress(call.Server.Host, ports.Count == 0 ? 4444 : ports[Math.Max(index, 0) % ports.Count]);
+        var target = new ServerAddress(call.Server.Host, SstPort.Of(call.Jobs.Options, call.Server));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(10));
         while (true)

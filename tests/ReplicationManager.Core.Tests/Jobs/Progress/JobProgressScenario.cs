@@ -13,7 +13,8 @@ internal sealed record JobProgressScenario(
     double? PendingForSeconds,
     double? FinishedForSeconds,
     string? PostJob,
-    ExpectedStep Expect)
+    ExpectedStep Expect,
+    bool HasPostJob = false)
 {
     public static readonly string File = Path.Combine(AppContext.BaseDirectory, "Jobs", "Progress", "scenarios.json");
 

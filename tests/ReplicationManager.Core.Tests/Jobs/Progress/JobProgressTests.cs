@@ -38,6 +38,7 @@ public sealed class JobProgressTests
         var observed = new JobObservation(row, Stream(scenario.Stream), Ago(scenario.PendingForSeconds), Ago(scenario.FinishedForSeconds))
         {
             PostJob = PostJob(scenario.PostJob),
+            HasPostJob = scenario.HasPostJob,
         };
 
         var step = JobProgress.Next(job, observed, Now, Timeouts);
@@ -73,7 +74,7 @@ public sealed class JobProgressTests
     public void EveryKindOfStepHasAScenario()
     {
         var steps = JobProgressScenario.All.Select(scenario => scenario.Expect.Step).ToHashSet();
-        Assert.Equal(["Conclude", "Ended", "Keep", "Picked", "Wait"], steps.Order(StringComparer.Ordinal));
+        Assert.Equal(["Conclude", "Ended", "Keep", "Picked", "RunPostJob", "Wait"], steps.Order(StringComparer.Ordinal));
     }
 
     private static PostJobStatus PostJob(string? text) => text switch

@@ -1,0 +1,83 @@
+using ReplicationManager.Core.Jobs;
+using ReplicationManager.Core.Topology;
+
+namespace ReplicationManager.Core.Reseed;
+
+/// <summary>
+/// Whether a reseed may start, and from what (pure, table-tested). Refused when the joiner is the primary or there is
+/// no primary to replicate from, when no usable backup exists (or the one named is not), when a job that reads or
+/// replaces the joiner's data is in flight there, and until the operator confirms that the joiner's data will be
+/// replaced (the answer then says exactly what would happen).
+/// </summary>
+public static class ReseedPreflight
+{
+    /// <summary>Tasks that may not run on the joiner while it is reseeded (they read or replace its data).</summary>
+    public static IReadOnlySet<string> Conflicting { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        JobTasks.Mariabackup, JobTasks.Xtrabackup, JobTasks.ReseedMariabackup, JobTasks.ReseedXtrabackup, JobTasks.FlashbackMariabackup,
+        JobTasks.FlashbackXtrabackup, JobTasks.Mysqldump, JobTasks.Mydumper, JobTasks.Stop, JobTasks.Start, JobTasks.Restart, JobTasks.Optimize,
+    };
+
+    public static ReseedDecision Check(ClusterSnapshot snapshot, ServerAddress joiner, ReseedMethod method, IReadOnlyList<ReseedSource> sources,
+        string? backupId, IReadOnlyList<Job> active, bool confirmed)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(active);
+        if (snapshot.Find(joiner) is null)
+            return ReseedDecision.Refuse(ReseedRefusal.UnknownServer, $"{joiner} is not a server of cluster {snapshot.Name}");
+        if (method != ReseedMethod.PhysicalBackup)
+            return ReseedDecision.Refuse(ReseedRefusal.NotAvailable,
+                $"reseed from {(method == ReseedMethod.LogicalBackup ? "logicalbackup" : "logicalmaster")} is not available in this version of repman; use physicalbackup");
+        if (snapshot.Primary is not { } primary)
+            return ReseedDecision.Refuse(ReseedRefusal.NoPrimary, "the cluster has no primary for the reseeded server to replicate from");
+        if (primary.Address == joiner)
+            return ReseedDecision.Refuse(ReseedRefusal.JoinerIsPrimary, $"{joiner} is the primary: a reseed replaces a replica's data; switch over first");
+        if (primary.State.IsUnreachable())
+            return ReseedDecision.Refuse(ReseedRefusal.NoPrimary, $"the primary {primary.Address} does not answer: the reseeded server could not replicate from it");
+        if (active.FirstOrDefault(job => job.Target == joiner && Conflicting.Contains(job.Task)) is { } busy)
+            return ReseedDecision.Refuse(ReseedRefusal.Busy, $"a {busy.Task} job is in flight on {joiner} (job {busy.Id}); wait for it or cancel it");
+        var source = backupId is null ? (sources.Count > 0 ? sources[0] : null) : sources.FirstOrDefault(candidate => candidate.Id == backupId);
+        if (source is null)
+            return ReseedDecision.Refuse(ReseedRefusal.NoBackup, backupId is null
+                ? $"cluster {snapshot.Name} has no checked physical backup with a GTID to reseed from; take one first (actions/backup-physical)"
+                : $"backup {backupId} is not a checked physical backup of cluster {snapshot.Name} with a GTID (known: {Known(sources)})");
+        var plan = new ReseedPlan(joiner, primary.Address, source);
+        return confirmed
+            ? ReseedDecision.Go(plan)
+            : ReseedDecision.Refuse(ReseedRefusal.NotConfirmed, $"{plan.Describe()}; this replaces every byte of {joiner}'s data: repeat with ?confirm=true", plan);
+    }
+
+    private static string Known(IReadOnlyList<ReseedSource> sources) =>
+        sources.Count == 0 ? "none" : string.Join(", ", sources.Select(source => source.Id));
+}
+
+/// <summary>What a reseed will do: the joiner receives <see cref="Source"/>, then replicates from <see cref="Primary"/>.</summary>
+public sealed record ReseedPlan(ServerAddress Joiner, ServerAddress Primary, ReseedSource Source)
+{
+    public string Describe() =>
+        $"{Joiner} would get backup {Source.Id} of {Source.Server} ({Source.Bytes} bytes, taken {Source.Taken:u}) on its SST port, " +
+        $"then replicate from {Primary} after GTID {Source.Position.Gtid}; its old data directory is kept aside until it replicates";
+}
+
+public enum ReseedRefusal
+{
+    None,
+    UnknownServer,
+    NotAvailable,
+    NoPrimary,
+    JoinerIsPrimary,
+    Busy,
+    NoBackup,
+    NotConfirmed,
+}
+
+/// <summary>The preflight's answer: a plan to run, or a refusal (a refusal for want of confirmation still shows the plan).</summary>
+public sealed record ReseedDecision(ReseedPlan? Plan, ReseedRefusal Refusal, string? Reason)
+{
+    public bool Proceeds => Refusal == ReseedRefusal.None;
+
+    public static ReseedDecision Go(ReseedPlan plan) => new(plan, ReseedRefusal.None, null);
+
+    public static ReseedDecision Refuse(ReseedRefusal refusal, string reason, ReseedPlan? plan = null) => new(plan, refusal, reason);
+}

@@ -1,0 +1,20 @@
+using ReplicationManager.Core.Jobs;
+using ReplicationManager.Core.Topology;
+
+namespace ReplicationManager.Core.Reseed;
+
+/// <summary>A stored backup a reseed can send: its file, what it holds, and the position the joiner replicates from.</summary>
+/// <param name="Id">The backup's id (<c>mariabackup_20261206T101500Z</c>).</param>
+/// <param name="Tool">The tool that made it (mariabackup, xtrabackup).</param>
+/// <param name="Server">The server it was taken from.</param>
+/// <param name="Path">The xbstream file.</param>
+/// <param name="Bytes">Its size.</param>
+/// <param name="Taken">When it ended.</param>
+/// <param name="Position">The GTID and binary log position it is consistent with.</param>
+public sealed record ReseedSource(string Id, string Tool, ServerAddress Server, string Path, long Bytes, DateTimeOffset Taken, BackupPosition Position)
+{
+    /// <summary>The joiner's task that receives this source.</summary>
+    public string JoinerTask => Tool == JobTasks.Xtrabackup ? JobTasks.ReseedXtrabackup : JobTasks.ReseedMariabackup;
+
+    public override string ToString() => $"{Id} of {Server} ({Bytes} bytes, GTID {Position.Gtid ?? "-"})";
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using ReplicationManager.Core.Backups;
+using ReplicationManager.Core.Jobs;
+using ReplicationManager.Core.Topology;
+
+namespace ReplicationManager.Core.Reseed;
+
+/// <summary>
+/// The physical backups of a cluster a reseed can send: those listed (their metadata is written only once the
+/// backup was extracted and prepared on the repman host) whose file is still there and whose GTID is known.
+/// </summary>
+public static class ReseedSources
+{
+    private const string MetadataSuffix = ".meta.json";
+
+    /// <summary>Every usable physical backup of the cluster, newest first.</summary>
+    public static IReadOnlyList<ReseedSource> Physical(string clusterBackupDirectory)
+    {
+        if (!Directory.Exists(clusterBackupDirectory))
+            return [];
+        var found = new List<ReseedSource>();
+        foreach (var serverDirectory in Directory.EnumerateDirectories(clusterBackupDirectory))
+        {
+            foreach (var tool in new[] { JobTasks.Mariabackup, JobTasks.Xtrabackup })
+            {
+                foreach (var metadataPath in Directory.EnumerateFiles(serverDirectory, tool + "_*" + MetadataSuffix))
+                {
+                    if (Read(metadataPath, serverDirectory) is { } source)
+                        found.Add(source);
+                }
+            }
+        }
+        return found.OrderByDescending(source => source.Taken).ThenByDescending(source => source.Id, StringComparer.Ordinal).ToList();
+    }
+
+    private static ReseedSource? Read(string metadataPath, string directory)
+    {
+        BackupMetadata? metadata;
+        try
+        {
+            metadata = JsonSerializer.Deserialize(File.ReadAllBytes(metadataPath), BackupJsonContext.Default.BackupMetadata);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        if (metadata is null || string.IsNullOrEmpty(metadata.Gtid) || !ServerAddress.TryParse(metadata.Source, out var server, out _))
+            return null;
+        var artifact = Path.Combine(directory, metadata.Artifact);
+        if (!File.Exists(artifact))
+            return null;
+        return new ReseedSource(metadata.Id, metadata.Tool, server, artifact, new FileInfo(artifact).Length, metadata.End,
+            new BackupPosition(metadata.Gtid, metadata.BinlogFile, metadata.BinlogPos));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using ReplicationManager.Core.Jobs;
+using ReplicationManager.IntegrationTests.Api;
+using ReplicationManager.IntegrationTests.LocalTaskLab;
+using ReplicationManager.IntegrationTests.MariaDb;
+
+namespace ReplicationManager.IntegrationTests.JobScript;
+
+/// <summary>
+/// A reseed as the spec draws it, on the real lab: a physical backup of a replica taken by the job script over SSH,
+/// sent by repman to a joiner's SST port, where the script receives, prepares and swaps it in, and repman re-points
+/// the joiner at the backup's GTID. A repman killed mid-reseed leaves the joiner on its own data.
+/// </summary>
+public sealed class ReseedOverSshTests
+{
+    [Fact(Timeout = 480_000)]
+    public async Task AFreshServerReseededFromAStoredBackupReplicatesAtItsGtidWithThePrimarysData()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var rig = await ReseedRig.StartAsync(ct);
+
+        var refused = await rig.ReseedAsync(confirm: false, ct);
+        Assert.Equal(409, refused.Status);
+        Assert.Contains($"would get backup {rig.BackupId}", refused.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var started = await rig.ReseedAsync(confirm: true, ct);
+        Assert.True(started.Status == 202, started.Body.ToString());
+        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct, TimeSpan.FromSeconds(240));
+
+        Assert.True(ScriptLab.State(job) == JobState.Success, ScriptLab.Result(job) + rig.Lab.Repman.Output[^Math.Min(3000, rig.Lab.Repman.Output.Length)..]);
+        Assert.Contains($"replicating from {rig.Lab.Lab.Primary.Address}:{rig.Lab.Lab.Primary.Port} after GTID {rig.BackupGtid}", ScriptLab.Result(job), StringComparison.Ordinal);
+        Assert.Equal(rig.BackupGtid, job.GetProperty("position").GetProperty("gtid").GetString());
+        await PhysicalBackupRestore.WaitCaughtUpAsync(rig.Lab.Lab, rig.Joiner, ct);
+        Assert.Equal(await rig.Schema.ChecksumsAsync(rig.Lab.Lab.Primary, ct), await rig.Schema.ChecksumsAsync(rig.Joiner, ct));
+        Assert.False(await rig.HasMarkerAsync(ct));
+        await Eventually.WaitUntilAsync("the old data directory is removed once the joiner replicates", TimeSpan.FromSeconds(60),
+            () => Task.FromResult((!Directory.Exists(rig.OldDataDir), rig.OldDataDir)), ct);
+    }
+
+    [Fact(Timeout = 480_000)]
+    public async Task RepmanKilledDuringTheTransferLeavesTheJoinerOnItsOldDataAndTheNextReseedSucceeds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // At 2 MiB/s the lab's backup takes several seconds to send: repman is killed inside the transfer.
+        await using var rig = await ReseedRig.StartAsync(ct, "sst-send-max-rate = 2");
+
+        var started = await rig.ReseedAsync(confirm: true, ct);
+        Assert.True(started.Status == 202, started.Body.ToString());
+        await Eventually.WaitUntilAsync("the joiner receives the backup", TimeSpan.FromSeconds(120),
+            () => Task.FromResult((Directory.Exists(rig.NewDataDir) && Directory.EnumerateFileSystemEntries(rig.NewDataDir).Any(), rig.NewDataDir)), ct);
+        await rig.Lab.RestartAsync(ct);
+
+        await rig.WaitForScriptToEndAsync(ct);
+        Assert.True(await rig.HasMarkerAsync(ct), "the joiner lost its own data");
+        Assert.False(Directory.Exists(rig.NewDataDir), "the received copy was left beside the data directory");
+        var first = JsonDocument.Parse((await rig.Lab.Api.SendAsync(HttpMethod.Get, $"/api/clusters/{ScriptLab.Cluster}/servers/{ScriptLab.Id(rig.Joiner)}/jobs", ct)).Body.ToString())
+            .RootElement.EnumerateArray().First(job => job.GetProperty("task").GetString() == JobTasks.ReseedMariabackup);
+        Assert.Equal(JobState.Error, ScriptLab.State(first));
+
+        Assert.Contains("restarted", ScriptLab.Result(first), StringComparison.Ordinal);
+        var again = await rig.ReseedAsync(confirm: true, ct);
+        Assert.True(again.Status == 202, again.Body.ToString());
+        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, again.Body.GetProperty("job").GetProperty("id").GetInt64(), ct, TimeSpan.FromSeconds(240));
+        Assert.True(ScriptLab.State(job) == JobState.Success, ScriptLab.Result(job));
+        await PhysicalBackupRestore.WaitCaughtUpAsync(rig.Lab.Lab, rig.Joiner, ct);
+        Assert.Equal(await rig.Schema.ChecksumsAsync(rig.Lab.Lab.Primary, ct), await rig.Schema.ChecksumsAsync(rig.Joiner, ct));
+    }
+}
