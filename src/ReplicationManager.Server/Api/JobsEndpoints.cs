@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ReplicationManager.Core.Backups;
 using ReplicationManager.Core.Jobs;
 using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Options.Keys;
@@ -23,6 +24,9 @@ internal static class JobsEndpoints
             .WithSummary("OPTIMIZE TABLE on every replica now");
         cluster.MapMethods("/actions/analyze", ActionMethods, StartClusterAnalyze).RequireGrant(ApiGrants.DbAnalyse)
             .WithSummary("ANALYZE TABLE of every user table on the primary now (repman)");
+
+        cluster.MapGet("/backups", GetBackups).RequireGrant(ApiGrants.ClusterShowBackups)
+            .WithSummary("Every complete backup of the cluster, logical and physical, newest first, with its position, checksum and age");
 
         var server = routes.MapGroup("/api/clusters/{cluster}/servers/{id}");
         foreach (var action in new[] { "backup-logical", "backup-physical", "backup-error-log", "backup-slowquery-log" })
@@ -106,6 +110,13 @@ internal static class JobsEndpoints
         if (since is < 0)
             return ApiProblems.BadRequest("since is a cursor a previous answer gave (0 or more)");
         return TypedResults.Ok(CollectedLogs.Read(clusterJobs!.Destinations, server.Address, task, lines ?? 100, since));
+    }
+
+    public static Results<Ok<IReadOnlyList<BackupEntry>>, ProblemHttpResult> GetBackups(string cluster, IClusterRegistry registry, JobsRegistry jobs, TimeProvider time)
+    {
+        if (Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
+            return problem;
+        return TypedResults.Ok(BackupInventory.List(clusterJobs!.Destinations.ClusterBackupDirectory, time.GetUtcNow()));
     }
 
     public static Results<Ok<List<Job>>, ProblemHttpResult> GetServerJobs(string cluster, string id, IClusterRegistry registry, JobsRegistry jobs)

@@ -19,6 +19,12 @@ public sealed class ReseedOverSshTests
         var ct = TestContext.Current.CancellationToken;
         await using var rig = await ReseedRig.StartAsync(ct);
 
+        var (status, backups) = await rig.Lab.Api.SendAsync(HttpMethod.Get, $"/api/clusters/{ScriptLab.Cluster}/backups", ct);
+        Assert.Equal(200, status);
+        var listed = backups.EnumerateArray().Single(backup => backup.GetProperty("id").GetString() == rig.BackupId);
+        Assert.Equal(("physical", "mariabackup", rig.BackupGtid), (listed.GetProperty("kind").GetString(), listed.GetProperty("tool").GetString(), listed.GetProperty("gtid").GetString()));
+        Assert.True(listed.GetProperty("size").GetInt64() > 0);
+
         var refused = await rig.ReseedAsync(confirm: false, ct);
         Assert.Equal(409, refused.Status);
         Assert.Contains($"would get backup {rig.BackupId}", refused.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ReplicationManager.Core.Jobs;
+
+namespace ReplicationManager.Core.Backups;
+
+/// <summary>
+/// Every listed backup of a cluster, logical and physical, read from the metadata repman writes beside each one once
+/// it is complete (and, for a physical backup, checked): what <c>GET /api/clusters/{cluster}/backups</c> answers.
+/// A metadata file whose backup is gone, or that cannot be read, is not listed.
+/// </summary>
+public static class BackupInventory
+{
+    private const string MetadataSuffix = ".meta.json";
+
+    public static IReadOnlyList<BackupEntry> List(string clusterBackupDirectory, DateTimeOffset now)
+    {
+        if (!Directory.Exists(clusterBackupDirectory))
+            return [];
+        var entries = new List<BackupEntry>();
+        foreach (var path in Directory.EnumerateFiles(clusterBackupDirectory, "*" + MetadataSuffix, SearchOption.AllDirectories))
+        {
+            if (Path.GetFileName(path).StartsWith('.'))
+                continue;
+            BackupMetadata? metadata;
+            try
+            {
+                metadata = JsonSerializer.Deserialize(File.ReadAllBytes(path), BackupJsonContext.Default.BackupMetadata);
+            }
+            catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            var artifact = metadata is null ? null : Path.Combine(Path.GetDirectoryName(path)!, metadata.Artifact);
+            if (metadata is null || !(File.Exists(artifact) || Directory.Exists(artifact)))
+                continue;
+            entries.Add(new BackupEntry(metadata.Id, metadata.Tool, StreamedBackup.IsPhysical(metadata.Tool) ? "physical" : "logical", metadata.Source,
+                metadata.Size, metadata.Sha256, metadata.Compressed, metadata.Gtid, metadata.BinlogFile, metadata.BinlogPos, metadata.End,
+                (long)Math.Max(0, (now - metadata.End).TotalSeconds), artifact!));
+        }
+        return entries.OrderByDescending(entry => entry.End).ThenBy(entry => entry.Id, StringComparer.Ordinal).ToList();
+    }
+}
+
+/// <summary>One backup as the API lists it.</summary>
+/// <param name="Kind">logical or physical.</param>
+/// <param name="AgeSeconds">Seconds since it ended: the age of its data if it were restored now.</param>
+/// <param name="Path">Its file or directory on the repman host.</param>
+public sealed record BackupEntry(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("tool")] string Tool,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("server")] string Server,
+    [property: JsonPropertyName("size")] long Size,
+    [property: JsonPropertyName("sha256")] string Sha256,
+    [property: JsonPropertyName("compressed")] bool Compressed,
+    [property: JsonPropertyName("gtid")] string? Gtid,
+    [property: JsonPropertyName("binlogFile")] string? BinlogFile,
+    [property: JsonPropertyName("binlogPos")] long? BinlogPos,
+    [property: JsonPropertyName("end")] DateTimeOffset End,
+    [property: JsonPropertyName("ageSeconds")] long AgeSeconds,
+    [property: JsonPropertyName("path")] string Path);
