@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ReplicationManager.Core.Backups.Restic;
 using ReplicationManager.Core.Jobs;
 
 namespace ReplicationManager.Core.Backups;
@@ -40,12 +41,38 @@ public static class BackupInventory
         }
         return entries.OrderByDescending(entry => entry.End).ThenBy(entry => entry.Id, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// The local backups with the restic snapshot each is in, and the snapshots whose backup is no longer on disk
+    /// (retention removed it locally; restic keeps it by its own rules), as entries of their own.
+    /// </summary>
+    public static IReadOnlyList<BackupEntry> WithArchive(IReadOnlyList<BackupEntry> local, IReadOnlyList<ResticSnapshot> snapshots, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(snapshots);
+        var merged = local.Select(entry => entry with
+        {
+            Snapshot = snapshots.FirstOrDefault(snapshot => snapshot.Paths.Contains(entry.Path, StringComparer.Ordinal))?.ShortId,
+        }).ToList();
+        foreach (var snapshot in snapshots.Where(snapshot => !merged.Any(entry => entry.Snapshot == snapshot.ShortId)))
+        {
+            var artifact = snapshot.Paths.FirstOrDefault(path => !path.EndsWith(MetadataSuffix, StringComparison.Ordinal)) ?? "";
+            var tool = ResticTags.Value(snapshot.Tags, "tool") ?? "";
+            merged.Add(new BackupEntry(Path.GetFileName(artifact).Split('.')[0], tool, ResticTags.Value(snapshot.Tags, "kind") ?? "", ResticTags.Value(snapshot.Tags, "server") ?? "",
+                0, "", false, ResticTags.Gtid(snapshot.Tags), null, null, snapshot.Time, (long)Math.Max(0, (now - snapshot.Time).TotalSeconds), artifact)
+            {
+                Snapshot = snapshot.ShortId,
+                Local = false,
+            });
+        }
+        return merged.OrderByDescending(entry => entry.End).ThenBy(entry => entry.Id, StringComparer.Ordinal).ToList();
+    }
 }
 
 /// <summary>One backup as the API lists it.</summary>
 /// <param name="Kind">logical or physical.</param>
 /// <param name="AgeSeconds">Seconds since it ended: the age of its data if it were restored now.</param>
-/// <param name="Path">Its file or directory on the repman host.</param>
+/// <param name="Path">Its file or directory on the repman host (the path it was archived from, for a backup only in restic).</param>
 public sealed record BackupEntry(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("tool")] string Tool,
@@ -59,4 +86,13 @@ public sealed record BackupEntry(
     [property: JsonPropertyName("binlogPos")] long? BinlogPos,
     [property: JsonPropertyName("end")] DateTimeOffset End,
     [property: JsonPropertyName("ageSeconds")] long AgeSeconds,
-    [property: JsonPropertyName("path")] string Path);
+    [property: JsonPropertyName("path")] string Path)
+{
+    /// <summary>The restic snapshot holding this backup, or null.</summary>
+    [JsonPropertyName("snapshot")]
+    public string? Snapshot { get; init; }
+
+    /// <summary>The backup is on the repman host (else only in restic).</summary>
+    [JsonPropertyName("local")]
+    public bool Local { get; init; } = true;
+}

@@ -15,10 +15,12 @@ internal static class ToolProcess
     /// <param name="errors">Receives each line of the tool's error output.</param>
     /// <param name="onErrorLine">Called with each kept (redacted) error line, for the debug log.</param>
     /// <param name="cancellationToken">Kills the tool.</param>
+    /// <param name="environment">Variables added to the tool's environment (a secret it reads from there).</param>
     public static async Task<ToolExit> RunAsync(string executable, IReadOnlyList<string> arguments,
-        Func<Stream, CancellationToken, Task> readOutput, OutputTail errors, Action<string>? onErrorLine, CancellationToken cancellationToken)
+        Func<Stream, CancellationToken, Task> readOutput, OutputTail errors, Action<string>? onErrorLine, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = new Process { StartInfo = StartInfo(executable, arguments) };
+        using var process = new Process { StartInfo = StartInfo(executable, arguments, environment) };
         if (Start(process, errors) is { } notStarted)
             return notStarted;
         process.StandardInput.Close();
@@ -93,7 +95,7 @@ internal static class ToolProcess
         }
     }
 
-    private static ProcessStartInfo StartInfo(string executable, IReadOnlyList<string> arguments)
+    private static ProcessStartInfo StartInfo(string executable, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -104,6 +106,8 @@ internal static class ToolProcess
         };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         return start;
     }
 

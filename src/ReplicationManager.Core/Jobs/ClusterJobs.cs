@@ -26,13 +26,16 @@ public sealed class ClusterJobs : IAsyncDisposable
 
     private readonly SshJobScript _ssh;
     private readonly ReseedTransfers _transfers;
+    private readonly Backups.Restic.ResticArchive? _archive;
 
     private ClusterJobs(ClusterOptions options, JobEngine engine, ClusterScheduler scheduler, ScheduledJobRunner runner, JobDestinations destinations,
-        JobScriptChecks scripts, SshJobScript ssh, IClusterRegistry registry, string processId, TimeProvider time, ILoggerFactory loggers)
+        JobScriptChecks scripts, SshJobScript ssh, IClusterRegistry registry, string datadir, string processId, TimeProvider time, ILoggerFactory loggers)
     {
         _ssh = ssh;
         _transfers = new ReseedTransfers(options, new ReseedRepoint(options, registry, time), time, loggers.CreateLogger<ReseedTransfers>());
         engine.Hooks = _transfers;
+        if (options.Backup.Restic.Enabled)
+            engine.Archive = _archive = new Backups.Restic.ResticArchive(options, datadir);
         Reseeds = new ReseedCoordinator(this, registry, _transfers, loggers.CreateLogger<ReseedCoordinator>());
         Options = options;
         Engine = engine;
@@ -58,6 +61,9 @@ public sealed class ClusterJobs : IAsyncDisposable
     public ScheduledJobRunner Runner { get; }
 
     public JobDestinations Destinations { get; }
+
+    /// <summary>The cluster's restic repository, when <c>backup-restic</c> is on.</summary>
+    public Backups.Restic.ResticArchive? Archive => _archive;
 
     /// <summary>The reseeds of the cluster's servers (actions/reseed).</summary>
     public ReseedCoordinator Reseeds { get; }
@@ -97,7 +103,7 @@ public sealed class ClusterJobs : IAsyncDisposable
         var router = new ScheduledTaskRouter(runner, task => clusterTasks?.Invoke(task, created!));
         var scheduler = new ClusterScheduler(settings, router, time, loggers.CreateLogger<ClusterScheduler>());
         var scripts = new JobScriptChecks(cluster, ports, destinations, script, time, loggers.CreateLogger<JobScriptChecks>());
-        created = new ClusterJobs(cluster, engine, scheduler, runner, destinations, scripts, ssh, registry, processId, time, loggers);
+        created = new ClusterJobs(cluster, engine, scheduler, runner, destinations, scripts, ssh, registry, datadir, processId, time, loggers);
         return created;
     }
 
@@ -151,6 +157,7 @@ public sealed class ClusterJobs : IAsyncDisposable
         await _transfers.DisposeAsync();
         await Engine.DisposeAsync();
         await _ssh.DisposeAsync();
+        _archive?.Dispose();
     }
 
     private static IJobBoard NewBoard(JobMode mode, ClusterOptions cluster, JobHistory history, JobDestinations destinations, string processId, TimeProvider time, ILoggerFactory loggers) =>

@@ -67,6 +67,9 @@ public sealed class JobEngine : IAsyncDisposable
     /// <summary>The wings that drive jobs across hosts (the reseed); set once when the cluster's jobs are made.</summary>
     internal IJobHooks? Hooks { get; set; }
 
+    /// <summary>The restic repository every complete backup goes into (<c>backup-restic</c>), or null.</summary>
+    internal Backups.Restic.ResticArchive? Archive { get; set; }
+
     internal JobTimeouts Timeouts => _cluster.Scheduler.Timeouts;
 
     /// <summary>Queues a task for the job script on a server; a streaming task gets its receiver first in SQL mode.</summary>
@@ -279,6 +282,26 @@ public sealed class JobEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>Archives a complete backup in restic; null when the job is no backup or restic is off.</summary>
+    private async Task<(bool Archived, string Message)?> ArchiveAsync(Job job, CancellationToken cancellationToken)
+    {
+        if (Archive is not { } archive || !JobTasks.Backups.Contains(job.Task) || job.Path is null)
+            return null;
+        try
+        {
+            return await archive.ArchiveAsync(job, cancellationToken);
+        }
+        catch (OperationCanceledException) when (!_lifetime.IsCancellationRequested)
+        {
+            return (false, "restic did not finish in time");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The job must end whatever the archive does: its failure is the job's error.
+            return (false, $"archiving it failed: {ex.Message}");
+        }
+    }
+
     private Func<Job, CancellationToken, Task<PostJobOutcome>>? PostJobOf(string task) =>
         PostJobSteps.For(task, _cluster, _time, _logger) ?? Hooks?.PostJob(task);
 
@@ -347,6 +370,9 @@ public sealed class JobEngine : IAsyncDisposable
         {
             outcome = PostJobOutcome.Failure($"the post-job step failed: {ex.Message}");
         }
+        if (outcome.Succeeded && await ArchiveAsync(job.Job with { Path = outcome.Path ?? job.Job.Path, Position = outcome.Position ?? job.Job.Position }, job.Token) is { } archived)
+            outcome = archived.Archived ? outcome with { Message = outcome.Message + "; " + archived.Message }
+                : PostJobOutcome.Failure($"{outcome.Message}; the backup is kept and listed but {archived.Message}");
         await _book.UpdateAsync(job, record => record with
         {
             Position = outcome.Position ?? record.Position,
@@ -432,7 +458,14 @@ public sealed class JobEngine : IAsyncDisposable
         }
         await _book.UpdateAsync(job, record => record with { Path = outcome.Path, Bytes = outcome.Bytes, Sha256 = outcome.Sha256 });
         await _book.ForgetRemovedAsync(job.Job.Target, outcome.Removed, job.Job.Id);
-        await EndAsync(job, [JobState.Processing], outcome.Succeeded ? JobState.Success : JobState.Error, outcome.Result, CancellationToken.None);
+        var result = outcome.Result;
+        var succeeded = outcome.Succeeded;
+        if (succeeded && await ArchiveAsync(job.Job, cancelled) is { } archived)
+        {
+            result = archived.Archived ? $"{result}; {archived.Message}" : $"{result}; the backup is kept and listed but {archived.Message}";
+            succeeded = archived.Archived;
+        }
+        await EndAsync(job, [JobState.Processing], succeeded ? JobState.Success : JobState.Error, result, CancellationToken.None);
     }
 
     /// <summary>Moves the row to a final state (only from <paramref name="from"/>) and completes the job.</summary>

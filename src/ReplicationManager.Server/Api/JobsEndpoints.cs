@@ -112,11 +112,19 @@ internal static class JobsEndpoints
         return TypedResults.Ok(CollectedLogs.Read(clusterJobs!.Destinations, server.Address, task, lines ?? 100, since));
     }
 
-    public static Results<Ok<IReadOnlyList<BackupEntry>>, ProblemHttpResult> GetBackups(string cluster, IClusterRegistry registry, JobsRegistry jobs, TimeProvider time)
+    public static async Task<Results<Ok<IReadOnlyList<BackupEntry>>, ProblemHttpResult>> GetBackups(string cluster, IClusterRegistry registry, JobsRegistry jobs, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
             return problem;
-        return TypedResults.Ok(BackupInventory.List(clusterJobs!.Destinations.ClusterBackupDirectory, time.GetUtcNow()));
+        var now = time.GetUtcNow();
+        var local = BackupInventory.List(clusterJobs!.Destinations.ClusterBackupDirectory, now);
+        if (clusterJobs.Archive is not { } archive)
+            return TypedResults.Ok(local);
+        var (snapshots, failure) = await archive.SnapshotsAsync(cancellationToken);
+        return failure is null
+            ? TypedResults.Ok(BackupInventory.WithArchive(local, snapshots, now))
+            : TypedResults.Problem($"the restic repository {archive.Repository} cannot be read: {failure}", statusCode: StatusCodes.Status502BadGateway, title: "Restic unavailable");
     }
 
     public static Results<Ok<List<Job>>, ProblemHttpResult> GetServerJobs(string cluster, string id, IClusterRegistry registry, JobsRegistry jobs)
