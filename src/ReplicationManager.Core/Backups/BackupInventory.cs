@@ -21,7 +21,8 @@ public static class BackupInventory
         var entries = new List<BackupEntry>();
         foreach (var path in Directory.EnumerateFiles(clusterBackupDirectory, "*" + MetadataSuffix, SearchOption.AllDirectories))
         {
-            if (Path.GetFileName(path).StartsWith('.'))
+            // Hidden names are partial backups, checks in progress, and copies restored from restic for a reseed.
+            if (Path.GetRelativePath(clusterBackupDirectory, path).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
                 continue;
             BackupMetadata? metadata;
             try

@@ -30,6 +30,8 @@ public sealed class ReseedCoordinator(ClusterJobs jobs, IClusterRegistry registr
         CancellationToken cancellationToken)
     {
         var decision = Check(joiner, method, backupId, confirmed);
+        if (decision.Refusal == ReseedRefusal.NoBackup && backupId is not null && jobs.Archive is { } archive)
+            decision = await FromSnapshotAsync(archive, joiner, method, backupId, confirmed, cancellationToken) ?? decision;
         if (!decision.Proceeds)
             return (null, decision);
         var plan = decision.Plan!;
@@ -42,6 +44,47 @@ public sealed class ReseedCoordinator(ClusterJobs jobs, IClusterRegistry registr
             await jobs.Runner.StartAsync(new JobPlan(joiner, JobTasks.DbJobs, JobMode.Local), cancellationToken);
         return (submission.Job, decision);
     }
+
+    /// <summary>
+    /// A backup named by its restic snapshot (it may be gone from the repman host): described from its tags until the
+    /// operator confirms, then restored into a hidden folder of the cluster's backups and sent from there. Null when
+    /// no physical snapshot has that id.
+    /// </summary>
+    private async Task<ReseedDecision?> FromSnapshotAsync(Backups.Restic.ResticArchive archive, ServerAddress joiner, ReseedMethod method, string snapshotId,
+        bool confirmed, CancellationToken cancellationToken)
+    {
+        var (snapshots, failure) = await archive.SnapshotsAsync(cancellationToken);
+        if (failure is not null)
+            return ReseedDecision.Refuse(ReseedRefusal.NoBackup, $"backup {snapshotId} is not on the repman host and the restic repository cannot be read: {failure}");
+        var snapshot = snapshots.FirstOrDefault(candidate => (candidate.ShortId == snapshotId || candidate.Id == snapshotId)
+            && Backups.Restic.ResticTags.Value(candidate.Tags, "kind") == "physical");
+        if (snapshot is null)
+            return null;
+        if (!confirmed)
+        {
+            var folder = Backups.Restic.ResticTags.Value(snapshot.Tags, "server") ?? "";
+            var cut = folder.LastIndexOf('_');
+            var server = cut > 0 && ServerAddress.TryParse($"{folder[..cut]}:{folder[(cut + 1)..]}", out var parsed, out _) ? parsed : joiner;
+            var tagged = new ReseedSource($"restic snapshot {snapshot.ShortId}", Backups.Restic.ResticTags.Value(snapshot.Tags, "tool") ?? JobTasks.Mariabackup,
+                server, "", 0, snapshot.Time, new BackupPosition(Backups.Restic.ResticTags.Gtid(snapshot.Tags), null, null));
+            return Check(joiner, method, tagged, confirmed);
+        }
+        var target = Path.Combine(jobs.Destinations.ClusterBackupDirectory, ".restic-restore");
+        if (Directory.Exists(target))
+            Directory.Delete(target, recursive: true);
+        var (files, restoreFailure) = await archive.RestoreAsync(snapshot.Id, Path.Combine(target, snapshot.ShortId), cancellationToken);
+        if (restoreFailure is not null)
+            return ReseedDecision.Refuse(ReseedRefusal.NoBackup, restoreFailure);
+        var metadata = files.FirstOrDefault(file => file.EndsWith(".meta.json", StringComparison.Ordinal));
+        if (metadata is null || ReseedSources.Read(metadata, Path.GetDirectoryName(metadata)!) is not { } restored)
+            return ReseedDecision.Refuse(ReseedRefusal.NoBackup, $"restic snapshot {snapshot.ShortId} holds no physical backup with its metadata");
+        return Check(joiner, method, restored, confirmed);
+    }
+
+    private ReseedDecision Check(ServerAddress joiner, ReseedMethod method, ReseedSource source, bool confirmed) =>
+        registry.GetSnapshot(jobs.Name) is { } cluster
+            ? ReseedPreflight.Check(cluster, joiner, method, [source], source.Id, jobs.Engine.Active, confirmed)
+            : ReseedDecision.Refuse(ReseedRefusal.NoPrimary, $"cluster {jobs.Name} has not been observed yet");
 
     /// <summary>Cancels the reseed jobs in flight on <paramref name="joiner"/>; the jobs cancelled, none when nothing ran.</summary>
     public async Task<IReadOnlyList<Job>> CancelAsync(ServerAddress joiner, CancellationToken cancellationToken)

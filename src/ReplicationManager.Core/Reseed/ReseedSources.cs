@@ -33,7 +33,8 @@ public static class ReseedSources
         return found.OrderByDescending(source => source.Taken).ThenByDescending(source => source.Id, StringComparer.Ordinal).ToList();
     }
 
-    private static ReseedSource? Read(string metadataPath, string directory)
+    /// <summary>The backup described by <paramref name="metadataPath"/> (its artifact beside it), or null when it is not usable.</summary>
+    public static ReseedSource? Read(string metadataPath, string directory)
     {
         BackupMetadata? metadata;
         try
@@ -44,7 +45,7 @@ public static class ReseedSources
         {
             return null;
         }
-        if (metadata is null || string.IsNullOrEmpty(metadata.Gtid) || !ServerAddress.TryParse(metadata.Source, out var server, out _))
+        if (metadata is null || !StreamedBackup.IsPhysical(metadata.Tool) || string.IsNullOrEmpty(metadata.Gtid) || !ServerAddress.TryParse(metadata.Source, out var server, out _))
             return null;
         var artifact = Path.Combine(directory, metadata.Artifact);
         if (!File.Exists(artifact))

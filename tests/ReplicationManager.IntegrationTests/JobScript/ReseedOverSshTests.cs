@@ -43,6 +43,33 @@ public sealed class ReseedOverSshTests
     }
 
     [Fact(Timeout = 480_000)]
+    public async Task ABackupOnlyInResticIsRestoredAndSentWhenItsSnapshotIsNamed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var rig = await ReseedRig.StartAsync(ct, """
+            backup-restic = true
+            backup-restic-password = "restic-lab-Pa55"
+            """);
+        var (_, backups) = await rig.Lab.Api.SendAsync(HttpMethod.Get, $"/api/clusters/{ScriptLab.Cluster}/backups", ct);
+        var archived = backups.EnumerateArray().Single(backup => backup.GetProperty("id").GetString() == rig.BackupId);
+        var snapshot = archived.GetProperty("snapshot").GetString()!;
+        var artifact = archived.GetProperty("path").GetString()!;
+        File.Delete(artifact);
+        File.Delete(artifact[..^".xbstream".Length] + ".meta.json");
+
+        var unconfirmed = await rig.ReseedAsync(confirm: false, ct, snapshot);
+        Assert.Equal(409, unconfirmed.Status);
+        Assert.Contains($"would get backup restic snapshot {snapshot}", unconfirmed.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var started = await rig.ReseedAsync(confirm: true, ct, snapshot);
+        Assert.True(started.Status == 202, started.Body.ToString());
+        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct, TimeSpan.FromSeconds(240));
+
+        Assert.True(ScriptLab.State(job) == JobState.Success, ScriptLab.Result(job));
+        await PhysicalBackupRestore.WaitCaughtUpAsync(rig.Lab.Lab, rig.Joiner, ct);
+        Assert.Equal(await rig.Schema.ChecksumsAsync(rig.Lab.Lab.Primary, ct), await rig.Schema.ChecksumsAsync(rig.Joiner, ct));
+    }
+
+    [Fact(Timeout = 480_000)]
     public async Task RepmanKilledDuringTheTransferLeavesTheJoinerOnItsOldDataAndTheNextReseedSucceeds()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -85,9 +85,9 @@ internal sealed class ReseedRig : IAsyncDisposable
         return (Path.GetFileNameWithoutExtension(path), backup.GetProperty("position").GetProperty("gtid").GetString()!);
     }
 
-    public Task<(int Status, JsonElement Body)> ReseedAsync(bool confirm, CancellationToken ct) =>
+    public Task<(int Status, JsonElement Body)> ReseedAsync(bool confirm, CancellationToken ct, string? backup = null) =>
         Lab.Api.SendAsync(HttpMethod.Post,
-            $"/api/clusters/{ScriptLab.Cluster}/servers/{Joiner.Address}/{Joiner.Port}/actions/reseed/physicalbackup{(confirm ? "?confirm=true" : "")}", ct);
+            $"/api/clusters/{ScriptLab.Cluster}/servers/{Joiner.Address}/{Joiner.Port}/actions/reseed/physicalbackup?confirm={(confirm ? "true" : "false")}{(backup is null ? "" : "&backup=" + backup)}", ct);
 
     public async Task<bool> HasMarkerAsync(CancellationToken ct)
     {
