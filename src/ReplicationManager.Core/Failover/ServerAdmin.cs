@@ -142,6 +142,32 @@ internal sealed class ServerAdmin : IAsyncDisposable
         return (Yes(row["Slave_IO_Running"]), Yes(row["Slave_SQL_Running"]), error);
     }
 
+    /// <summary>
+    /// Empties a server for a logical restore: replication stopped and forgotten, every user database dropped and its
+    /// own binary log reset (none of it written to the binary log); the databases dropped.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> EmptyForRestoreAsync(CancellationToken cancellationToken)
+    {
+        await _connection.ExecuteAsync($"STOP ALL SLAVES", cancellationToken);
+        await _connection.ExecuteAsync($"RESET SLAVE ALL", cancellationToken);
+        await _connection.ExecuteAsync($"SET SESSION sql_log_bin = 0", cancellationToken);
+        var dropped = await UserDatabasesAsync(cancellationToken);
+        foreach (var schema in dropped)
+            await _connection.ExecuteAsync($"DROP DATABASE {Sql.Identifier(schema)}", cancellationToken);
+        await _connection.ExecuteAsync($"RESET MASTER", cancellationToken);
+        await _connection.ExecuteAsync($"SET GLOBAL gtid_slave_pos = ''", cancellationToken);
+        return dropped;
+    }
+
+    /// <summary>The databases that are not the server's own (mysql, the schemas of information, sys).</summary>
+    public async Task<IReadOnlyList<string>> UserDatabasesAsync(CancellationToken cancellationToken)
+    {
+        var rows = await _connection.QueryAsync(
+            $"SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys') ORDER BY SCHEMA_NAME",
+            cancellationToken);
+        return rows.Select(row => row["SCHEMA_NAME"].GetString()).ToList();
+    }
+
     public async Task PromoteAsync(CancellationToken cancellationToken)
     {
         await _connection.ExecuteAsync($"STOP ALL SLAVES", cancellationToken);

@@ -32,11 +32,12 @@ public sealed class ClusterJobs : IAsyncDisposable
         JobScriptChecks scripts, SshJobScript ssh, IClusterRegistry registry, string datadir, string processId, TimeProvider time, ILoggerFactory loggers)
     {
         _ssh = ssh;
-        _transfers = new ReseedTransfers(options, new ReseedRepoint(options, registry, time), time, loggers.CreateLogger<ReseedTransfers>());
+        var repoint = new ReseedRepoint(options, registry, time);
+        _transfers = new ReseedTransfers(options, repoint, time, loggers.CreateLogger<ReseedTransfers>());
         engine.Hooks = _transfers;
         if (options.Backup.Restic.Enabled)
             engine.Archive = _archive = new Backups.Restic.ResticArchive(options, datadir);
-        Reseeds = new ReseedCoordinator(this, registry, _transfers, loggers.CreateLogger<ReseedCoordinator>());
+        Reseeds = new ReseedCoordinator(this, registry, _transfers, new LogicalReseed(options, repoint), loggers.CreateLogger<ReseedCoordinator>());
         Options = options;
         Engine = engine;
         Scheduler = scheduler;

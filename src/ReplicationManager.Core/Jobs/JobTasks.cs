@@ -26,6 +26,9 @@ public static class JobTasks
     public const string Checksum = "checksum";
     public const string SchemaMonitor = "schemamonitor";
 
+    /// <summary>A logical reseed repman runs itself: a stored dump, or a dump of the primary, restored over SQL (replication-manager's name).</summary>
+    public const string ReseedMysqldump = "reseedmysqldump";
+
     /// <summary>A run of the job script on the database host over SSH (scheduler-jobs-ssh, actions/run-jobs).</summary>
     public const string DbJobs = "dbjobs";
 
@@ -39,7 +42,7 @@ public static class JobTasks
     /// <summary>Tasks repman runs itself, over SQL or with local binaries.</summary>
     public static IReadOnlySet<string> Local { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        Mysqldump, Mydumper, Analyze, LogRotate, Checksum, SchemaMonitor, Optimize, DbJobs,
+        Mysqldump, Mydumper, Analyze, LogRotate, Checksum, SchemaMonitor, Optimize, DbJobs, ReseedMysqldump,
     };
 
     /// <summary>Remote tasks whose output the script streams back to a repman receiver.</summary>

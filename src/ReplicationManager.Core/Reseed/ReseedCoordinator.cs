@@ -11,37 +11,62 @@ namespace ReplicationManager.Core.Reseed;
 /// preflight decides, the joiner's job is posted, and with SSH the job script runs on the joiner's host at once (else
 /// its own schedule runs it); <see cref="ReseedTransfers"/> then sends the backup and re-points the joiner.
 /// </summary>
-public sealed class ReseedCoordinator(ClusterJobs jobs, IClusterRegistry registry, ReseedTransfers transfers, ILogger<ReseedCoordinator> logger)
+public sealed class ReseedCoordinator
 {
+    private readonly ClusterJobs _jobs;
+    private readonly IClusterRegistry _registry;
+    private readonly ReseedTransfers _transfers;
+    private readonly LogicalReseed _logical;
+    private readonly ILogger<ReseedCoordinator> _logger;
+
+    internal ReseedCoordinator(ClusterJobs jobs, IClusterRegistry registry, ReseedTransfers transfers, LogicalReseed logical, ILogger<ReseedCoordinator> logger)
+    {
+        _jobs = jobs;
+        _registry = registry;
+        _transfers = transfers;
+        _logical = logical;
+        _logger = logger;
+    }
+
     /// <summary>What the preflight would say now, without starting anything.</summary>
     public ReseedDecision Check(ServerAddress joiner, ReseedMethod method, string? backupId, bool confirmed)
     {
         ArgumentNullException.ThrowIfNull(joiner);
-        if (registry.GetSnapshot(jobs.Name) is not { } snapshot)
-            return ReseedDecision.Refuse(ReseedRefusal.NoPrimary, $"cluster {jobs.Name} has not been observed yet");
-        if (jobs.Options.Scheduler.ReceiverUseSsl)
+        if (_registry.GetSnapshot(_jobs.Name) is not { } snapshot)
+            return ReseedDecision.Refuse(ReseedRefusal.NoPrimary, $"cluster {_jobs.Name} has not been observed yet");
+        if (_jobs.Options.Scheduler.ReceiverUseSsl)
             return ReseedDecision.Refuse(ReseedRefusal.NotAvailable,
                 "scheduler-db-servers-receiver-use-ssl = true: repman's job script receives a reseed over plain TCP only; set it to false to reseed");
-        return ReseedPreflight.Check(snapshot, joiner, method, ReseedSources.Physical(jobs.Destinations.ClusterBackupDirectory), backupId,
-            jobs.Engine.Active, confirmed);
+        var sources = method == ReseedMethod.PhysicalBackup
+            ? ReseedSources.Physical(_jobs.Destinations.ClusterBackupDirectory)
+            : ReseedSources.Logical(_jobs.Destinations.ClusterBackupDirectory);
+        return ReseedPreflight.Check(snapshot, joiner, method, sources, backupId, _jobs.Engine.Active, confirmed);
     }
 
     public async Task<(Job? Job, ReseedDecision Decision)> StartAsync(ServerAddress joiner, ReseedMethod method, string? backupId, bool confirmed,
         CancellationToken cancellationToken)
     {
         var decision = Check(joiner, method, backupId, confirmed);
-        if (decision.Refusal == ReseedRefusal.NoBackup && backupId is not null && jobs.Archive is { } archive)
+        if (decision.Refusal == ReseedRefusal.NoBackup && method == ReseedMethod.PhysicalBackup && backupId is not null && _jobs.Archive is { } archive)
             decision = await FromSnapshotAsync(archive, joiner, method, backupId, confirmed, cancellationToken) ?? decision;
         if (!decision.Proceeds)
             return (null, decision);
         var plan = decision.Plan!;
-        var submission = await jobs.Engine.SubmitRemoteAsync(joiner, plan.Source.JoinerTask, cancellationToken);
+        if (plan.Method != ReseedMethod.PhysicalBackup)
+        {
+            var local = await _jobs.Engine.RunLocalAsync(joiner, JobTasks.ReseedMysqldump, token => _logical.RunAsync(plan, token), cancellationToken);
+            if (!local.IsAccepted)
+                return (null, ReseedDecision.Refuse(ReseedRefusal.Busy, local.RefusedBecause!, plan));
+            ReseedLog.Started(_logger, _jobs.Name, joiner.ToString(), local.Job!.Id, plan.Describe());
+            return (local.Job, decision);
+        }
+        var submission = await _jobs.Engine.SubmitRemoteAsync(joiner, plan.Source.JoinerTask, cancellationToken);
         if (!submission.IsAccepted)
             return (null, ReseedDecision.Refuse(ReseedRefusal.Busy, submission.RefusedBecause!, plan));
-        transfers.Expect(submission.Job!.Id, plan);
-        ReseedLog.Started(logger, jobs.Name, joiner.ToString(), submission.Job.Id, plan.Describe());
-        if (jobs.Options.Ssh.Enabled)
-            await jobs.Runner.StartAsync(new JobPlan(joiner, JobTasks.DbJobs, JobMode.Local), cancellationToken);
+        _transfers.Expect(submission.Job!.Id, plan);
+        ReseedLog.Started(_logger, _jobs.Name, joiner.ToString(), submission.Job.Id, plan.Describe());
+        if (_jobs.Options.Ssh.Enabled)
+            await _jobs.Runner.StartAsync(new JobPlan(joiner, JobTasks.DbJobs, JobMode.Local), cancellationToken);
         return (submission.Job, decision);
     }
 
@@ -69,7 +94,7 @@ public sealed class ReseedCoordinator(ClusterJobs jobs, IClusterRegistry registr
                 server, "", 0, snapshot.Time, new BackupPosition(Backups.Restic.ResticTags.Gtid(snapshot.Tags), null, null));
             return Check(joiner, method, tagged, confirmed);
         }
-        var target = Path.Combine(jobs.Destinations.ClusterBackupDirectory, ".restic-restore");
+        var target = Path.Combine(_jobs.Destinations.ClusterBackupDirectory, ".restic-restore");
         if (Directory.Exists(target))
             Directory.Delete(target, recursive: true);
         var (files, restoreFailure) = await archive.RestoreAsync(snapshot.Id, Path.Combine(target, snapshot.ShortId), cancellationToken);
@@ -82,18 +107,18 @@ public sealed class ReseedCoordinator(ClusterJobs jobs, IClusterRegistry registr
     }
 
     private ReseedDecision Check(ServerAddress joiner, ReseedMethod method, ReseedSource source, bool confirmed) =>
-        registry.GetSnapshot(jobs.Name) is { } cluster
-            ? ReseedPreflight.Check(cluster, joiner, method, [source], source.Id, jobs.Engine.Active, confirmed)
-            : ReseedDecision.Refuse(ReseedRefusal.NoPrimary, $"cluster {jobs.Name} has not been observed yet");
+        _registry.GetSnapshot(_jobs.Name) is { } cluster
+            ? ReseedPreflight.Check(cluster, joiner, method, [source], source.Id, _jobs.Engine.Active, confirmed)
+            : ReseedDecision.Refuse(ReseedRefusal.NoPrimary, $"cluster {_jobs.Name} has not been observed yet");
 
     /// <summary>Cancels the reseed jobs in flight on <paramref name="joiner"/>; the jobs cancelled, none when nothing ran.</summary>
     public async Task<IReadOnlyList<Job>> CancelAsync(ServerAddress joiner, CancellationToken cancellationToken)
     {
         var cancelled = new List<Job>();
-        foreach (var job in jobs.Engine.Active.Where(job => job.Target == joiner && ReseedTransfers.IsReseed(job.Task)).ToList())
+        foreach (var job in _jobs.Engine.Active.Where(job => job.Target == joiner && (ReseedTransfers.IsReseed(job.Task) || job.Task == JobTasks.ReseedMysqldump)).ToList())
         {
-            await transfers.CancelAsync(job.Id);
-            if (await jobs.Engine.CancelAsync(joiner, job.Task, cancellationToken))
+            await _transfers.CancelAsync(job.Id);
+            if (await _jobs.Engine.CancelAsync(joiner, job.Task, cancellationToken))
                 cancelled.Add(job);
         }
         return cancelled;

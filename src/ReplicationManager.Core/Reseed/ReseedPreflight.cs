@@ -16,6 +16,7 @@ public static class ReseedPreflight
     {
         JobTasks.Mariabackup, JobTasks.Xtrabackup, JobTasks.ReseedMariabackup, JobTasks.ReseedXtrabackup, JobTasks.FlashbackMariabackup,
         JobTasks.FlashbackXtrabackup, JobTasks.Mysqldump, JobTasks.Mydumper, JobTasks.Stop, JobTasks.Start, JobTasks.Restart, JobTasks.Optimize,
+        JobTasks.ReseedMysqldump,
     };
 
     public static ReseedDecision Check(ClusterSnapshot snapshot, ServerAddress joiner, ReseedMethod method, IReadOnlyList<ReseedSource> sources,
@@ -26,9 +27,6 @@ public static class ReseedPreflight
         ArgumentNullException.ThrowIfNull(active);
         if (snapshot.Find(joiner) is null)
             return ReseedDecision.Refuse(ReseedRefusal.UnknownServer, $"{joiner} is not a server of cluster {snapshot.Name}");
-        if (method != ReseedMethod.PhysicalBackup)
-            return ReseedDecision.Refuse(ReseedRefusal.NotAvailable,
-                $"reseed from {(method == ReseedMethod.LogicalBackup ? "logicalbackup" : "logicalmaster")} is not available in this version of repman; use physicalbackup");
         if (snapshot.Primary is not { } primary)
             return ReseedDecision.Refuse(ReseedRefusal.NoPrimary, "the cluster has no primary for the reseeded server to replicate from");
         if (primary.Address == joiner)
@@ -37,12 +35,14 @@ public static class ReseedPreflight
             return ReseedDecision.Refuse(ReseedRefusal.NoPrimary, $"the primary {primary.Address} does not answer: the reseeded server could not replicate from it");
         if (active.FirstOrDefault(job => job.Target == joiner && Conflicting.Contains(job.Task)) is { } busy)
             return ReseedDecision.Refuse(ReseedRefusal.Busy, $"a {busy.Task} job is in flight on {joiner} (job {busy.Id}); wait for it or cancel it");
-        var source = backupId is null ? (sources.Count > 0 ? sources[0] : null) : sources.FirstOrDefault(candidate => candidate.Id == backupId);
+        var kind = method == ReseedMethod.PhysicalBackup ? "checked physical backup" : "mysqldump backup";
+        var source = method == ReseedMethod.LogicalMaster ? ReseedSource.DumpOf(primary.Address)
+            : backupId is null ? (sources.Count > 0 ? sources[0] : null) : sources.FirstOrDefault(candidate => candidate.Id == backupId);
         if (source is null)
             return ReseedDecision.Refuse(ReseedRefusal.NoBackup, backupId is null
-                ? $"cluster {snapshot.Name} has no checked physical backup with a GTID to reseed from; take one first (actions/backup-physical)"
-                : $"backup {backupId} is not a checked physical backup of cluster {snapshot.Name} with a GTID (known: {Known(sources)})");
-        var plan = new ReseedPlan(joiner, primary.Address, source);
+                ? $"cluster {snapshot.Name} has no {kind} with a GTID to reseed from; take one first (actions/{(method == ReseedMethod.PhysicalBackup ? "backup-physical" : "backup-logical")})"
+                : $"backup {backupId} is not a {kind} of cluster {snapshot.Name} with a GTID (known: {Known(sources)})");
+        var plan = new ReseedPlan(joiner, primary.Address, source, method);
         return confirmed
             ? ReseedDecision.Go(plan)
             : ReseedDecision.Refuse(ReseedRefusal.NotConfirmed, $"{plan.Describe()}; this replaces every byte of {joiner}'s data: repeat with ?confirm=true", plan);
@@ -53,11 +53,19 @@ public static class ReseedPreflight
 }
 
 /// <summary>What a reseed will do: the joiner receives <see cref="Source"/>, then replicates from <see cref="Primary"/>.</summary>
-public sealed record ReseedPlan(ServerAddress Joiner, ServerAddress Primary, ReseedSource Source)
+public sealed record ReseedPlan(ServerAddress Joiner, ServerAddress Primary, ReseedSource Source, ReseedMethod Method = ReseedMethod.PhysicalBackup)
 {
-    public string Describe() =>
-        $"{Joiner} would get backup {Source.Id} of {Source.Server} ({Source.Bytes} bytes, taken {Source.Taken:u}) on its SST port, " +
-        $"then replicate from {Primary} after GTID {Source.Position.Gtid}; its old data directory is kept aside until it replicates";
+    public string Describe() => Method switch
+    {
+        ReseedMethod.LogicalMaster =>
+            $"{Joiner} would lose every user database, then get a dump of the primary {Primary} (mariadb-dump --single-transaction --gtid) restored over SQL by repman, " +
+            $"then replicate from {Primary} after the dump's GTID",
+        ReseedMethod.LogicalBackup =>
+            $"{Joiner} would lose every user database, then get backup {Source.Id} of {Source.Server} ({Source.Bytes} bytes, taken {Source.Taken:u}) restored over SQL by repman, " +
+            $"then replicate from {Primary} after GTID {Source.Position.Gtid}",
+        _ => $"{Joiner} would get backup {Source.Id} of {Source.Server} ({Source.Bytes} bytes, taken {Source.Taken:u}) on its SST port, " +
+            $"then replicate from {Primary} after GTID {Source.Position.Gtid}; its old data directory is kept aside until it replicates",
+    };
 }
 
 public enum ReseedRefusal

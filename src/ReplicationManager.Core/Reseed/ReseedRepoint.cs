@@ -22,16 +22,23 @@ internal sealed class ReseedRepoint(ClusterOptions cluster, IClusterRegistry reg
 
     public async Task<PostJobOutcome> RunAsync(Job job, ReseedPlan plan, CancellationToken cancellationToken)
     {
-        var gtid = job.Position?.Gtid ?? plan.Source.Position.Gtid;
-        if (!GtidList.TryParse(gtid, out var startAfter))
-            return PostJobOutcome.Failure($"the restored data's GTID '{gtid}' cannot be read: {plan.Joiner} runs on the new data but does not replicate; set gtid_slave_pos and CHANGE MASTER by hand");
+        var position = job.Position ?? plan.Source.Position;
+        var (succeeded, message) = await RepointAsync(plan, position.Gtid, cancellationToken);
+        return succeeded ? PostJobOutcome.Success(message) with { Position = position } : PostJobOutcome.Failure(message);
+    }
+
+    /// <summary>Points the joiner at the current primary after <paramref name="gtid"/>, read-only; true once both threads run.</summary>
+    public async Task<(bool Succeeded, string Message)> RepointAsync(ReseedPlan plan, string? gtid, CancellationToken cancellationToken)
+    {
+        if (!GtidList.TryParse(gtid, out var startAfter) || startAfter.IsEmpty)
+            return (false, $"the restored data's GTID '{gtid}' cannot be read: {plan.Joiner} runs on the new data but does not replicate; set gtid_slave_pos and CHANGE MASTER by hand");
         var snapshot = registry.GetSnapshot(cluster.Name);
         var primary = snapshot?.Primary?.Address ?? plan.Primary;
         if (snapshot?.Find(plan.Joiner) is not { } joiner)
-            return PostJobOutcome.Failure($"{plan.Joiner} is no longer a server of the cluster");
+            return (false, $"{plan.Joiner} is no longer a server of the cluster");
         await using var admin = await OpenAsync(joiner, cancellationToken);
         if (admin is null)
-            return PostJobOutcome.Failure($"{plan.Joiner} did not answer within {AnswerWithin.TotalSeconds:0}s after the script started it on the new data");
+            return (false, $"{plan.Joiner} did not answer within {AnswerWithin.TotalSeconds:0}s on the new data");
         await admin.ReplicateFromAsync(primary, cluster.Monitoring.ReplicationCredential, startAfter, cancellationToken);
         await admin.SetReadOnlyAsync(true, cancellationToken);
         var deadline = time.GetUtcNow() + ReplicatingWithin;
@@ -40,14 +47,18 @@ internal sealed class ReseedRepoint(ClusterOptions cluster, IClusterRegistry reg
         {
             last = await admin.ReplicationThreadsAsync(cancellationToken);
             if (last.Io && last.Sql)
-                return PostJobOutcome.Success($"replicating from {primary} after GTID {startAfter} (read_only)") with { Position = job.Position ?? plan.Source.Position };
+                return (true, $"replicating from {primary} after GTID {startAfter} (read_only)");
             if (last.LastError.Length > 0 && !last.Sql)
                 break;
             await Task.Delay(Poll, time, cancellationToken);
         }
-        return PostJobOutcome.Failure(string.Create(CultureInfo.InvariantCulture,
+        return (false, string.Create(CultureInfo.InvariantCulture,
             $"{plan.Joiner} runs on the new data but does not replicate from {primary} (IO {(last.Io ? "Yes" : "No")}, SQL {(last.Sql ? "Yes" : "No")}): {last.LastError}"));
     }
+
+    /// <summary>A session on the joiner as repman opens them for a change (the extra port first), waiting for it to answer.</summary>
+    public async Task<ServerAdmin?> OpenAsync(ServerAddress joiner, CancellationToken cancellationToken) =>
+        registry.GetSnapshot(cluster.Name)?.Find(joiner) is { } server ? await OpenAsync(server, cancellationToken) : null;
 
     private async Task<ServerAdmin?> OpenAsync(ServerSnapshot joiner, CancellationToken cancellationToken)
     {

@@ -16,5 +16,9 @@ public sealed record ReseedSource(string Id, string Tool, ServerAddress Server, 
     /// <summary>The joiner's task that receives this source.</summary>
     public string JoinerTask => Tool == JobTasks.Xtrabackup ? JobTasks.ReseedXtrabackup : JobTasks.ReseedMariabackup;
 
+    /// <summary>The source of a <c>logicalmaster</c> reseed: a dump of the primary made as it is restored.</summary>
+    public static ReseedSource DumpOf(ServerAddress primary) =>
+        new($"a dump of {primary}", JobTasks.Mysqldump, primary, "", 0, DateTimeOffset.UnixEpoch, new BackupPosition(null, null, null));
+
     public override string ToString() => $"{Id} of {Server} ({Bytes} bytes, GTID {Position.Gtid ?? "-"})";
 }

@@ -33,8 +33,19 @@ public static class ReseedSources
         return found.OrderByDescending(source => source.Taken).ThenByDescending(source => source.Id, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Every usable mysqldump backup of the cluster (a listed dump with its GTID), newest first.</summary>
+    public static IReadOnlyList<ReseedSource> Logical(string clusterBackupDirectory)
+    {
+        if (!Directory.Exists(clusterBackupDirectory))
+            return [];
+        return Directory.EnumerateDirectories(clusterBackupDirectory)
+            .SelectMany(directory => Directory.EnumerateFiles(directory, JobTasks.Mysqldump + "_*" + MetadataSuffix).Select(path => Read(path, directory, logical: true)))
+            .OfType<ReseedSource>()
+            .OrderByDescending(source => source.Taken).ThenByDescending(source => source.Id, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>The backup described by <paramref name="metadataPath"/> (its artifact beside it), or null when it is not usable.</summary>
-    public static ReseedSource? Read(string metadataPath, string directory)
+    public static ReseedSource? Read(string metadataPath, string directory, bool logical = false)
     {
         BackupMetadata? metadata;
         try
@@ -45,7 +56,7 @@ public static class ReseedSources
         {
             return null;
         }
-        if (metadata is null || !StreamedBackup.IsPhysical(metadata.Tool) || string.IsNullOrEmpty(metadata.Gtid) || !ServerAddress.TryParse(metadata.Source, out var server, out _))
+        if (metadata is null || StreamedBackup.IsPhysical(metadata.Tool) == logical || string.IsNullOrEmpty(metadata.Gtid) || !ServerAddress.TryParse(metadata.Source, out var server, out _))
             return null;
         var artifact = Path.Combine(directory, metadata.Artifact);
         if (!File.Exists(artifact))

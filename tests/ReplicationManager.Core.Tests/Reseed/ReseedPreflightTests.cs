@@ -17,7 +17,7 @@ public sealed class ReseedPreflightTests
     public static TheoryData<string, ReseedRefusal, string> Refusals() => new()
     {
         { "unknown server", ReseedRefusal.UnknownServer, "db9:3306 is not a server of cluster c" },
-        { "logical method", ReseedRefusal.NotAvailable, "reseed from logicalbackup is not available in this version of repman; use physicalbackup" },
+        { "no dump", ReseedRefusal.NoBackup, "cluster c has no mysqldump backup with a GTID to reseed from; take one first (actions/backup-logical)" },
         { "no primary", ReseedRefusal.NoPrimary, "the cluster has no primary for the reseeded server to replicate from" },
         { "primary down", ReseedRefusal.NoPrimary, "the primary db1:3306 does not answer: the reseeded server could not replicate from it" },
         { "joiner is primary", ReseedRefusal.JoinerIsPrimary, "db1:3306 is the primary: a reseed replaces a replica's data; switch over first" },
@@ -34,7 +34,7 @@ public sealed class ReseedPreflightTests
         var (snapshot, joiner, method, sources, backup, active) = situation switch
         {
             "unknown server" => (Cluster(), Unknown, ReseedMethod.PhysicalBackup, Both, (string?)null, NoJobs),
-            "logical method" => (Cluster(), Db3, ReseedMethod.LogicalBackup, Both, null, NoJobs),
+            "no dump" => (Cluster(), Db3, ReseedMethod.LogicalBackup, [], null, NoJobs),
             "no primary" => (Cluster(noPrimary: true), Db3, ReseedMethod.PhysicalBackup, Both, null, NoJobs),
             "primary down" => (Cluster(db1: ServerState.Failed), Db3, ReseedMethod.PhysicalBackup, Both, null, NoJobs),
             "joiner is primary" => (Cluster(), Db1, ReseedMethod.PhysicalBackup, Both, null, NoJobs),
@@ -56,6 +56,24 @@ public sealed class ReseedPreflightTests
 
         Assert.True(decision.Proceeds);
         Assert.Equal(new ReseedPlan(Db3, Db1, Newest), decision.Plan);
+    }
+
+    [Fact]
+    public void LogicalMasterNeedsNoBackupAndDumpsThePrimary()
+    {
+        var decision = ReseedPreflight.Check(Cluster(), Db3, ReseedMethod.LogicalMaster, [], null, NoJobs, confirmed: false);
+
+        Assert.Equal(ReseedRefusal.NotConfirmed, decision.Refusal);
+        Assert.Equal(ReseedSource.DumpOf(Db1), decision.Plan!.Source);
+        Assert.StartsWith("db3:3306 would lose every user database, then get a dump of the primary db1:3306", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALogicalReseedRunningOnTheJoinerStopsAnother()
+    {
+        var decision = ReseedPreflight.Check(Cluster(), Db3, ReseedMethod.LogicalMaster, [], null, [Running(JobTasks.ReseedMysqldump, Db3)], confirmed: true);
+
+        Assert.Equal(ReseedRefusal.Busy, decision.Refusal);
     }
 
     [Fact]

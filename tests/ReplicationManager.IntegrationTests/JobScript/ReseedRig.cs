@@ -42,7 +42,8 @@ internal sealed class ReseedRig : IAsyncDisposable
     public string OldDataDir => Joiner.DataDir.TrimEnd('/') + ".reseed-old";
 
     /// <param name="extra">Configuration lines for the cluster (a slow send, to be inside the transfer).</param>
-    public static async Task<ReseedRig> StartAsync(CancellationToken ct, string extra = "")
+    /// <param name="physicalBackup">Take the physical backup (a logical reseed needs none).</param>
+    public static async Task<ReseedRig> StartAsync(CancellationToken ct, string extra = "", bool physicalBackup = true)
     {
         var lab0 = LabEnvironment.Require();
         var schema = await TestSchema.CreateAsync(lab0, ct);
@@ -55,7 +56,7 @@ internal sealed class ReseedRig : IAsyncDisposable
                 await joiner.ExecuteAsync($"CREATE DATABASE {ReplicationManager.MariaDb.Sql.Identifier(Marker)}", ct);
             await schema.WaitForReplicasAsync(ct);
             lab = await ScriptLab.StartAsync("api", ct, "scheduler-jobs-post-timeout = 180\n" + extra, extraHosts: [fresh.Host]);
-            var (id, gtid) = await BackUpAReplicaAsync(lab, lab0.Replicas[0], ct);
+            var (id, gtid) = physicalBackup ? await BackUpAReplicaAsync(lab, lab0.Replicas[0], ct) : ("", "");
             return new ReseedRig(lab, schema, fresh, id, gtid);
         }
         catch
@@ -85,9 +86,9 @@ internal sealed class ReseedRig : IAsyncDisposable
         return (Path.GetFileNameWithoutExtension(path), backup.GetProperty("position").GetProperty("gtid").GetString()!);
     }
 
-    public Task<(int Status, JsonElement Body)> ReseedAsync(bool confirm, CancellationToken ct, string? backup = null) =>
+    public Task<(int Status, JsonElement Body)> ReseedAsync(bool confirm, CancellationToken ct, string? backup = null, string method = "physicalbackup") =>
         Lab.Api.SendAsync(HttpMethod.Post,
-            $"/api/clusters/{ScriptLab.Cluster}/servers/{Joiner.Address}/{Joiner.Port}/actions/reseed/physicalbackup?confirm={(confirm ? "true" : "false")}{(backup is null ? "" : "&backup=" + backup)}", ct);
+            $"/api/clusters/{ScriptLab.Cluster}/servers/{Joiner.Address}/{Joiner.Port}/actions/reseed/{method}?confirm={(confirm ? "true" : "false")}{(backup is null ? "" : "&backup=" + backup)}", ct);
 
     public async Task<bool> HasMarkerAsync(CancellationToken ct)
     {
