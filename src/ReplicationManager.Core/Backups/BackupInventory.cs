@@ -38,7 +38,10 @@ public static class BackupInventory
                 continue;
             entries.Add(new BackupEntry(metadata.Id, metadata.Tool, StreamedBackup.IsPhysical(metadata.Tool) ? "physical" : "logical", metadata.Source,
                 metadata.Size, metadata.Sha256, metadata.Compressed, metadata.Gtid, metadata.BinlogFile, metadata.BinlogPos, metadata.End,
-                (long)Math.Max(0, (now - metadata.End).TotalSeconds), artifact!));
+                (long)Math.Max(0, (now - metadata.End).TotalSeconds), artifact!)
+            {
+                RestoreCheck = RestoreChecks.RestoreCheckResult.ReadFor(path),
+            });
         }
         return entries.OrderByDescending(entry => entry.End).ThenBy(entry => entry.Id, StringComparer.Ordinal).ToList();
     }
@@ -92,6 +95,10 @@ public sealed record BackupEntry(
     /// <summary>The restic snapshot holding this backup, or null.</summary>
     [JsonPropertyName("snapshot")]
     public string? Snapshot { get; init; }
+
+    /// <summary>Its last restore check, or null when it was never checked.</summary>
+    [JsonPropertyName("restoreCheck")]
+    public RestoreChecks.RestoreCheckResult? RestoreCheck { get; init; }
 
     /// <summary>The backup is on the repman host (else only in restic).</summary>
     [JsonPropertyName("local")]

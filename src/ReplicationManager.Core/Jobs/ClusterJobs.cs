@@ -37,6 +37,7 @@ public sealed class ClusterJobs : IAsyncDisposable
         engine.Hooks = _transfers;
         if (options.Backup.Restic.Enabled)
             engine.Archive = _archive = new Backups.Restic.ResticArchive(options, datadir);
+        RestoreChecks = new Backups.RestoreChecks.RestoreChecks(this, options, registry, datadir, time);
         Reseeds = new ReseedCoordinator(this, registry, _transfers, new LogicalReseed(options, repoint), loggers.CreateLogger<ReseedCoordinator>());
         Options = options;
         Engine = engine;
@@ -65,6 +66,9 @@ public sealed class ClusterJobs : IAsyncDisposable
 
     /// <summary>The cluster's restic repository, when <c>backup-restic</c> is on.</summary>
     public Backups.Restic.ResticArchive? Archive => _archive;
+
+    /// <summary>The restore checks of the cluster's backups (scheduler-restore-check, actions/restore-check).</summary>
+    public Backups.RestoreChecks.RestoreChecks RestoreChecks { get; }
 
     /// <summary>The reseeds of the cluster's servers (actions/reseed).</summary>
     public ReseedCoordinator Reseeds { get; }
@@ -155,6 +159,7 @@ public sealed class ClusterJobs : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Scripts.DisposeAsync();
+        await RestoreChecks.DisposeAsync();
         await _transfers.DisposeAsync();
         await Engine.DisposeAsync();
         await _ssh.DisposeAsync();

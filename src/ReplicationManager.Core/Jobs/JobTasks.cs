@@ -29,6 +29,9 @@ public static class JobTasks
     /// <summary>A logical reseed repman runs itself: a stored dump, or a dump of the primary, restored over SQL (replication-manager's name).</summary>
     public const string ReseedMysqldump = "reseedmysqldump";
 
+    /// <summary>A backup restored into a scratch server on the repman host and compared with the primary (repman).</summary>
+    public const string RestoreCheck = "restorecheck";
+
     /// <summary>A run of the job script on the database host over SSH (scheduler-jobs-ssh, actions/run-jobs).</summary>
     public const string DbJobs = "dbjobs";
 
@@ -42,7 +45,7 @@ public static class JobTasks
     /// <summary>Tasks repman runs itself, over SQL or with local binaries.</summary>
     public static IReadOnlySet<string> Local { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        Mysqldump, Mydumper, Analyze, LogRotate, Checksum, SchemaMonitor, Optimize, DbJobs, ReseedMysqldump,
+        Mysqldump, Mydumper, Analyze, LogRotate, Checksum, SchemaMonitor, Optimize, DbJobs, ReseedMysqldump, RestoreCheck,
     };
 
     /// <summary>Remote tasks whose output the script streams back to a repman receiver.</summary>

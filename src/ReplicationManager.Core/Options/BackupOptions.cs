@@ -26,7 +26,8 @@ public sealed record BackupOptions(
     ResticOptions Restic,
     bool Binlogs,
     int BinlogsKeep,
-    bool VerifyPhysical)
+    bool VerifyPhysical,
+    RestoreCheckOptions RestoreCheck)
 {
     internal static BackupOptions From(ConfigSection section) => new(
         section.Get(BackupKeys.LogicalType),
@@ -63,8 +64,12 @@ public sealed record BackupOptions(
             section.Get(BackupKeys.ResticAwsAccessSecret)),
         section.Get(BackupKeys.Binlogs),
         section.Get(BackupKeys.BinlogsKeep),
-        section.Get(BackupKeys.VerifyPhysical));
+        section.Get(BackupKeys.VerifyPhysical),
+        new RestoreCheckOptions(section.Get(BackupKeys.RestoreCheckAddress), section.Get(BackupKeys.RestoreCheckPort), section.Get(BackupKeys.RestoreCheckMariadbdPath)));
 }
+
+/// <summary>Where a restore check's scratch server runs (backup-restore-check-*).</summary>
+public sealed record RestoreCheckOptions(string Address, int Port, string MariadbdPath);
 
 /// <summary>How many backups of each age are kept (backup-keep-*).</summary>
 public sealed record BackupRetention(int Hourly, int Daily, int Weekly, int Monthly, int Yearly);

@@ -17,6 +17,7 @@ public sealed record SchedulerOptions(
     ScheduledTask RollingReprov,
     ScheduledTask JobsSsh,
     ScheduledTask AlertDisable,
+    ScheduledTask RestoreCheck,
     CronExpression SlaRotate,
     TimeSpan AlertDisableTime,
     int LogsTableKeep,
@@ -39,7 +40,7 @@ public sealed record SchedulerOptions(
 
     /// <summary>Every scheduled task, in the order of the spec's table.</summary>
     public IReadOnlyList<ScheduledTask> Tasks =>
-        [LogicalBackup, PhysicalBackup, Logs, LogsTableRotate, Optimize, Analyze, RollingRestart, RollingReprov, JobsSsh, AlertDisable];
+        [LogicalBackup, PhysicalBackup, Logs, LogsTableRotate, Optimize, Analyze, RollingRestart, RollingReprov, JobsSsh, AlertDisable, RestoreCheck];
 
     internal static SchedulerOptions From(ConfigSection section) => new(
         section.Get(SchedulerKeys.Enabled),
@@ -53,6 +54,7 @@ public sealed record SchedulerOptions(
         ScheduledTask.From(section, SchedulerKeys.RollingReprov, SchedulerKeys.RollingReprovCron),
         ScheduledTask.From(section, SchedulerKeys.JobsSsh, SchedulerKeys.JobsSshCron),
         ScheduledTask.From(section, SchedulerKeys.AlertDisable, SchedulerKeys.AlertDisableCron),
+        ScheduledTask.From(section, SchedulerKeys.RestoreCheck, SchedulerKeys.RestoreCheckCron),
         section.Get(SchedulerKeys.SlaRotateCron),
         section.Get(SchedulerKeys.AlertDisableTime),
         section.Get(SchedulerKeys.LogsTableKeep),

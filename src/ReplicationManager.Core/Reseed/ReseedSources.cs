@@ -14,7 +14,8 @@ public static class ReseedSources
     private const string MetadataSuffix = ".meta.json";
 
     /// <summary>Every usable physical backup of the cluster, newest first.</summary>
-    public static IReadOnlyList<ReseedSource> Physical(string clusterBackupDirectory)
+    /// <param name="includeFailedChecks">Also the backups that failed their restore check (to check them again).</param>
+    public static IReadOnlyList<ReseedSource> Physical(string clusterBackupDirectory, bool includeFailedChecks = false)
     {
         if (!Directory.Exists(clusterBackupDirectory))
             return [];
@@ -25,7 +26,7 @@ public static class ReseedSources
             {
                 foreach (var metadataPath in Directory.EnumerateFiles(serverDirectory, tool + "_*" + MetadataSuffix))
                 {
-                    if (Read(metadataPath, serverDirectory) is { } source)
+                    if (Read(metadataPath, serverDirectory, includeFailedChecks: includeFailedChecks) is { } source)
                         found.Add(source);
                 }
             }
@@ -34,18 +35,18 @@ public static class ReseedSources
     }
 
     /// <summary>Every usable mysqldump backup of the cluster (a listed dump with its GTID), newest first.</summary>
-    public static IReadOnlyList<ReseedSource> Logical(string clusterBackupDirectory)
+    public static IReadOnlyList<ReseedSource> Logical(string clusterBackupDirectory, bool includeFailedChecks = false)
     {
         if (!Directory.Exists(clusterBackupDirectory))
             return [];
         return Directory.EnumerateDirectories(clusterBackupDirectory)
-            .SelectMany(directory => Directory.EnumerateFiles(directory, JobTasks.Mysqldump + "_*" + MetadataSuffix).Select(path => Read(path, directory, logical: true)))
+            .SelectMany(directory => Directory.EnumerateFiles(directory, JobTasks.Mysqldump + "_*" + MetadataSuffix).Select(path => Read(path, directory, logical: true, includeFailedChecks)))
             .OfType<ReseedSource>()
             .OrderByDescending(source => source.Taken).ThenByDescending(source => source.Id, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The backup described by <paramref name="metadataPath"/> (its artifact beside it), or null when it is not usable.</summary>
-    public static ReseedSource? Read(string metadataPath, string directory, bool logical = false)
+    public static ReseedSource? Read(string metadataPath, string directory, bool logical = false, bool includeFailedChecks = false)
     {
         BackupMetadata? metadata;
         try
@@ -59,7 +60,8 @@ public static class ReseedSources
         if (metadata is null || StreamedBackup.IsPhysical(metadata.Tool) == logical || string.IsNullOrEmpty(metadata.Gtid) || !ServerAddress.TryParse(metadata.Source, out var server, out _))
             return null;
         var artifact = Path.Combine(directory, metadata.Artifact);
-        if (!File.Exists(artifact))
+        // A backup that failed its restore check is never sent to a joiner.
+        if (!File.Exists(artifact) || (!includeFailedChecks && Backups.RestoreChecks.RestoreCheckResult.ReadFor(metadataPath) is { Passed: false }))
             return null;
         return new ReseedSource(metadata.Id, metadata.Tool, server, artifact, new FileInfo(artifact).Length, metadata.End,
             new BackupPosition(metadata.Gtid, metadata.BinlogFile, metadata.BinlogPos));

@@ -25,6 +25,8 @@ internal static class JobsEndpoints
         cluster.MapMethods("/actions/analyze", ActionMethods, StartClusterAnalyze).RequireGrant(ApiGrants.DbAnalyse)
             .WithSummary("ANALYZE TABLE of every user table on the primary now (repman)");
 
+        cluster.MapMethods("/actions/restore-check", ActionMethods, StartRestoreChecks).RequireGrant(ApiGrants.DbBackup)
+            .WithSummary("Restore the newest physical and logical backups into a scratch server, replicate and compare them with the primary (repman)");
         cluster.MapGet("/backups", GetBackups).RequireGrant(ApiGrants.ClusterShowBackups)
             .WithSummary("Every complete backup of the cluster, logical and physical, newest first, with its position, checksum and age");
 
@@ -110,6 +112,16 @@ internal static class JobsEndpoints
         if (since is < 0)
             return ApiProblems.BadRequest("since is a cursor a previous answer gave (0 or more)");
         return TypedResults.Ok(CollectedLogs.Read(clusterJobs!.Destinations, server.Address, task, lines ?? 100, since));
+    }
+
+    /// <summary>Starts the restore checks (one after the other, in the background); 202 with the first one's job.</summary>
+    public static async Task<Results<Accepted<List<Job>>, ProblemHttpResult>> StartRestoreChecks(string cluster, IClusterRegistry registry, JobsRegistry jobs,
+        CancellationToken cancellationToken)
+    {
+        if (Resolve(cluster, registry, jobs, out var clusterJobs) is { } problem)
+            return problem;
+        var (first, refused) = await clusterJobs!.RestoreChecks.BeginAsync(cancellationToken);
+        return first is null ? JobProblems.NothingStarted(refused!) : TypedResults.Accepted((string?)null, new List<Job> { first });
     }
 
     public static async Task<Results<Ok<IReadOnlyList<BackupEntry>>, ProblemHttpResult>> GetBackups(string cluster, IClusterRegistry registry, JobsRegistry jobs, TimeProvider time,

@@ -35,7 +35,9 @@ internal sealed partial class JobsService(
         {
             var coordinator = failovers.Get(cluster.Name)!;
             IScheduledTaskRunner? ClusterTask(string task, ClusterJobs jobs) =>
-                task == SchedulerKeys.RollingRestart.Name ? new ScheduledRollingRestart(coordinator, new ScriptRestart(jobs)) : null;
+                task == SchedulerKeys.RollingRestart.Name ? new ScheduledRollingRestart(coordinator, new ScriptRestart(jobs))
+                : task == SchedulerKeys.RestoreCheck.Name ? jobs.RestoreChecks
+                : null;
             var jobs = await ClusterJobs.CreateAsync(cluster, options.Global.Datadir, options.Global.Api.ApiPort, clusters, stateStore, localTasks, time, loggers, ProcessId,
                 stoppingToken, ClusterTask);
             try

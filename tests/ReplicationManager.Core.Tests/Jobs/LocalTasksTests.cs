@@ -28,8 +28,8 @@ public sealed class LocalTasksTests
     public void EveryCanonicalLocalTaskIsImplemented()
     {
         // dbjobs is each cluster's SSH runner, built by ClusterJobs with that cluster's SSH settings, not a shared task;
-        // reseedmysqldump runs a reseed's plan, started by the reseed coordinator only.
-        Assert.Equal(JobTasks.Local.Where(task => task is not JobTasks.DbJobs and not JobTasks.ReseedMysqldump).Order(StringComparer.Ordinal),
+        // reseedmysqldump and restorecheck run for one backup or plan, started by their own wings only.
+        Assert.Equal(JobTasks.Local.Where(task => task is not JobTasks.DbJobs and not JobTasks.ReseedMysqldump and not JobTasks.RestoreCheck).Order(StringComparer.Ordinal),
             LocalTasks.Names.Order(StringComparer.Ordinal));
     }
 

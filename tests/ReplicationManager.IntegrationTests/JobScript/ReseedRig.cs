@@ -70,7 +70,7 @@ internal sealed class ReseedRig : IAsyncDisposable
         }
     }
 
-    private static async Task<(string Id, string Gtid)> BackUpAReplicaAsync(ScriptLab lab, LabHost replica, CancellationToken ct)
+    public static async Task<(string Id, string Gtid)> BackUpAReplicaAsync(ScriptLab lab, LabHost replica, CancellationToken ct)
     {
         await lab.StartAsync("backup-physical", replica, ct);
         await lab.RunScriptAsync(replica, ct);

@@ -98,4 +98,13 @@ public static class BackupKeys
 
     public static readonly ConfigKey<int> BinlogsKeep = Define.Int("backup-binlogs-keep", 10, 0, 100000,
         "Archived binary logs kept.");
+
+    public static readonly ConfigKey<string> RestoreCheckAddress = Define.String("backup-restore-check-address", "127.0.0.1",
+        "Loopback address the scratch server of a restore check listens on (repman).");
+
+    public static readonly ConfigKey<int> RestoreCheckPort = Define.Int("backup-restore-check-port", 3399, 1, 65535,
+        "Port of the scratch server of a restore check (repman).");
+
+    public static readonly ConfigKey<string> RestoreCheckMariadbdPath = Define.Path("backup-restore-check-mariadbd-path", "/usr/sbin/mariadbd",
+        "The mariadbd a restore check starts its scratch server with (repman).");
 }

@@ -56,6 +56,12 @@ public static class SchedulerKeys
     public static readonly ConfigKey<CronExpression> RollingRestartCron = Define.Cron("scheduler-rolling-restart-cron", "0 30 11 * * *",
         "When rolling restarts run.");
 
+    public static readonly ConfigKey<bool> RestoreCheck = Define.Bool("scheduler-restore-check", false,
+        "Schedule restore checks: the newest physical and logical backups restored into a scratch server on the repman host, replicated up to the primary and compared (repman).");
+
+    public static readonly ConfigKey<CronExpression> RestoreCheckCron = Define.Cron("scheduler-restore-check-cron", "0 0 5 * * *",
+        "When restore checks run (repman).");
+
     public static readonly ConfigKey<bool> RollingReprov = Define.Bool("scheduler-rolling-reprov", false,
         "Schedule a rolling re-provisioning.");
 
