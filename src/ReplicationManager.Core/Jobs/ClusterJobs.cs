@@ -33,7 +33,7 @@ public sealed class ClusterJobs : IAsyncDisposable
     {
         _ssh = ssh;
         var repoint = new ReseedRepoint(options, registry, time);
-        _transfers = new ReseedTransfers(options, repoint, time, loggers.CreateLogger<ReseedTransfers>());
+        _transfers = new ReseedTransfers(options, engine, repoint, time, loggers.CreateLogger<ReseedTransfers>());
         engine.Hooks = _transfers;
         if (options.Backup.Restic.Enabled)
             engine.Archive = _archive = new Backups.Restic.ResticArchive(options, datadir);

@@ -305,6 +305,18 @@ public sealed class JobEngine : IAsyncDisposable
     private Func<Job, CancellationToken, Task<PostJobOutcome>>? PostJobOf(string task) =>
         PostJobSteps.For(task, _cluster, _time, _logger) ?? Hooks?.PostJob(task);
 
+    /// <summary>
+    /// Where the stream of job <paramref name="jobId"/> on <paramref name="server"/> stands, for a wing that reads it as
+    /// it arrives (a reseed relaying a donor's backup): its file so far, its status, or the job once it ended.
+    /// </summary>
+    internal (string? Path, StreamStatus Status, Job? Ended) StreamOf(ServerAddress server, long jobId)
+    {
+        if (_book.All.FirstOrDefault(job => job.Job.Id == jobId && job.Job.Target == server) is { } inFlight)
+            return (inFlight.Job.Path ?? inFlight.Receiver?.PartialPath, inFlight.Stream, null);
+        var ended = History.Of(server).FirstOrDefault(job => job.Id == jobId);
+        return (ended?.Path, StreamStatus.None, ended);
+    }
+
     /// <summary>Ends a job in error for a reason a hook gave (a reseed whose stream did not arrive whole).</summary>
     internal async Task FailAsync(InFlightJob job, string message, CancellationToken cancellationToken)
     {

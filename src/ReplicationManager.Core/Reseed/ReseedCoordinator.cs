@@ -29,7 +29,7 @@ public sealed class ReseedCoordinator
     }
 
     /// <summary>What the preflight would say now, without starting anything.</summary>
-    public ReseedDecision Check(ServerAddress joiner, ReseedMethod method, string? backupId, bool confirmed)
+    public ReseedDecision Check(ServerAddress joiner, ReseedMethod method, string? backupId, bool confirmed, ServerAddress? donor = null)
     {
         ArgumentNullException.ThrowIfNull(joiner);
         if (_registry.GetSnapshot(_jobs.Name) is not { } snapshot)
@@ -40,13 +40,14 @@ public sealed class ReseedCoordinator
         var sources = method == ReseedMethod.PhysicalBackup
             ? ReseedSources.Physical(_jobs.Destinations.ClusterBackupDirectory)
             : ReseedSources.Logical(_jobs.Destinations.ClusterBackupDirectory);
-        return ReseedPreflight.Check(snapshot, joiner, method, sources, backupId, _jobs.Engine.Active, confirmed);
+        return ReseedPreflight.Check(snapshot, joiner, method, sources, backupId, _jobs.Engine.Active, confirmed, donor);
     }
 
+    /// <param name="donor">A live donor to take a fresh backup from and relay, instead of a stored backup.</param>
     public async Task<(Job? Job, ReseedDecision Decision)> StartAsync(ServerAddress joiner, ReseedMethod method, string? backupId, bool confirmed,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, ServerAddress? donor = null)
     {
-        var decision = Check(joiner, method, backupId, confirmed);
+        var decision = Check(joiner, method, backupId, confirmed, donor);
         if (decision.Refusal == ReseedRefusal.NoBackup && method == ReseedMethod.PhysicalBackup && backupId is not null && _jobs.Archive is { } archive)
             decision = await FromSnapshotAsync(archive, joiner, method, backupId, confirmed, cancellationToken) ?? decision;
         if (!decision.Proceeds)
@@ -63,10 +64,25 @@ public sealed class ReseedCoordinator
         var submission = await _jobs.Engine.SubmitRemoteAsync(joiner, plan.Source.JoinerTask, cancellationToken);
         if (!submission.IsAccepted)
             return (null, ReseedDecision.Refuse(ReseedRefusal.Busy, submission.RefusedBecause!, plan));
-        _transfers.Expect(submission.Job!.Id, plan);
+        long? donorJob = null;
+        if (plan.Source.IsLive)
+        {
+            var backup = await _jobs.Engine.SubmitRemoteAsync(plan.Source.Server, plan.Source.Tool, cancellationToken);
+            if (!backup.IsAccepted)
+            {
+                await _jobs.Engine.CancelAsync(joiner, plan.Source.JoinerTask, cancellationToken);
+                return (null, ReseedDecision.Refuse(ReseedRefusal.Busy, $"the donor's backup was refused: {backup.RefusedBecause}", plan));
+            }
+            donorJob = backup.Job!.Id;
+        }
+        _transfers.Expect(submission.Job!.Id, plan, donorJob);
         ReseedLog.Started(_logger, _jobs.Name, joiner.ToString(), submission.Job.Id, plan.Describe());
         if (_jobs.Options.Ssh.Enabled)
+        {
             await _jobs.Runner.StartAsync(new JobPlan(joiner, JobTasks.DbJobs, JobMode.Local), cancellationToken);
+            if (plan.Source.IsLive)
+                await _jobs.Runner.StartAsync(new JobPlan(plan.Source.Server, JobTasks.DbJobs, JobMode.Local), cancellationToken);
+        }
         return (submission.Job, decision);
     }
 
@@ -91,7 +107,7 @@ public sealed class ReseedCoordinator
             var cut = folder.LastIndexOf('_');
             var server = cut > 0 && ServerAddress.TryParse($"{folder[..cut]}:{folder[(cut + 1)..]}", out var parsed, out _) ? parsed : joiner;
             var tagged = new ReseedSource($"restic snapshot {snapshot.ShortId}", Backups.Restic.ResticTags.Value(snapshot.Tags, "tool") ?? JobTasks.Mariabackup,
-                server, "", 0, snapshot.Time, new BackupPosition(Backups.Restic.ResticTags.Gtid(snapshot.Tags), null, null));
+                server, $"restic:{snapshot.ShortId}", 0, snapshot.Time, new BackupPosition(Backups.Restic.ResticTags.Gtid(snapshot.Tags), null, null));
             return Check(joiner, method, tagged, confirmed);
         }
         var target = Path.Combine(_jobs.Destinations.ClusterBackupDirectory, ".restic-restore");

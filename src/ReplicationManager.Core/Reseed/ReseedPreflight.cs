@@ -19,8 +19,9 @@ public static class ReseedPreflight
         JobTasks.ReseedMysqldump,
     };
 
+    /// <param name="donor">A live donor whose fresh physical backup is relayed, instead of a stored backup.</param>
     public static ReseedDecision Check(ClusterSnapshot snapshot, ServerAddress joiner, ReseedMethod method, IReadOnlyList<ReseedSource> sources,
-        string? backupId, IReadOnlyList<Job> active, bool confirmed)
+        string? backupId, IReadOnlyList<Job> active, bool confirmed, ServerAddress? donor = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(sources);
@@ -35,6 +36,8 @@ public static class ReseedPreflight
             return ReseedDecision.Refuse(ReseedRefusal.NoPrimary, $"the primary {primary.Address} does not answer: the reseeded server could not replicate from it");
         if (active.FirstOrDefault(job => job.Target == joiner && Conflicting.Contains(job.Task)) is { } busy)
             return ReseedDecision.Refuse(ReseedRefusal.Busy, $"a {busy.Task} job is in flight on {joiner} (job {busy.Id}); wait for it or cancel it");
+        if (donor is not null)
+            return Live(snapshot, joiner, primary.Address, method, donor, active, confirmed);
         var kind = method == ReseedMethod.PhysicalBackup ? "checked physical backup" : "mysqldump backup";
         var source = method == ReseedMethod.LogicalMaster ? ReseedSource.DumpOf(primary.Address)
             : backupId is null ? (sources.Count > 0 ? sources[0] : null) : sources.FirstOrDefault(candidate => candidate.Id == backupId);
@@ -43,6 +46,25 @@ public static class ReseedPreflight
                 ? $"cluster {snapshot.Name} has no {kind} with a GTID to reseed from; take one first (actions/{(method == ReseedMethod.PhysicalBackup ? "backup-physical" : "backup-logical")})"
                 : $"backup {backupId} is not a {kind} of cluster {snapshot.Name} with a GTID (known: {Known(sources)})");
         var plan = new ReseedPlan(joiner, primary.Address, source, method);
+        return confirmed
+            ? ReseedDecision.Go(plan)
+            : ReseedDecision.Refuse(ReseedRefusal.NotConfirmed, $"{plan.Describe()}; this replaces every byte of {joiner}'s data: repeat with ?confirm=true", plan);
+    }
+
+    private static ReseedDecision Live(ClusterSnapshot snapshot, ServerAddress joiner, ServerAddress primary, ReseedMethod method, ServerAddress donor,
+        IReadOnlyList<Job> active, bool confirmed)
+    {
+        if (method != ReseedMethod.PhysicalBackup)
+            return ReseedDecision.Refuse(ReseedRefusal.NotAvailable, "a live donor serves physicalbackup reseeds only");
+        if (snapshot.Find(donor) is not { } server)
+            return ReseedDecision.Refuse(ReseedRefusal.UnknownServer, $"the donor {donor} is not a server of cluster {snapshot.Name}");
+        if (donor == joiner)
+            return ReseedDecision.Refuse(ReseedRefusal.NoBackup, $"{joiner} cannot be its own donor");
+        if (!server.IsReachable)
+            return ReseedDecision.Refuse(ReseedRefusal.NoBackup, $"the donor {donor} does not answer: it cannot take a backup");
+        if (active.FirstOrDefault(job => job.Target == donor && job.Task is JobTasks.Mariabackup or JobTasks.Xtrabackup) is { } busy)
+            return ReseedDecision.Refuse(ReseedRefusal.Busy, $"a {busy.Task} job is in flight on the donor {donor} (job {busy.Id}); wait for it or cancel it");
+        var plan = new ReseedPlan(joiner, primary, ReseedSource.LiveBackupOf(donor, server.Flavor == ServerFlavor.MariaDb ? JobTasks.Mariabackup : JobTasks.Xtrabackup), method);
         return confirmed
             ? ReseedDecision.Go(plan)
             : ReseedDecision.Refuse(ReseedRefusal.NotConfirmed, $"{plan.Describe()}; this replaces every byte of {joiner}'s data: repeat with ?confirm=true", plan);
@@ -63,6 +85,8 @@ public sealed record ReseedPlan(ServerAddress Joiner, ServerAddress Primary, Res
         ReseedMethod.LogicalBackup =>
             $"{Joiner} would lose every user database, then get backup {Source.Id} of {Source.Server} ({Source.Bytes} bytes, taken {Source.Taken:u}) restored over SQL by repman, " +
             $"then replicate from {Primary} after GTID {Source.Position.Gtid}",
+        _ when Source.IsLive => $"{Joiner} would get {Source.Id} (taken now, relayed by repman as it arrives) on its SST port, " +
+            $"then replicate from {Primary} after the backup's GTID; its old data directory is kept aside until it replicates",
         _ => $"{Joiner} would get backup {Source.Id} of {Source.Server} ({Source.Bytes} bytes, taken {Source.Taken:u}) on its SST port, " +
             $"then replicate from {Primary} after GTID {Source.Position.Gtid}; its old data directory is kept aside until it replicates",
     };

@@ -16,6 +16,13 @@ public sealed record ReseedSource(string Id, string Tool, ServerAddress Server, 
     /// <summary>The joiner's task that receives this source.</summary>
     public string JoinerTask => Tool == JobTasks.Xtrabackup ? JobTasks.ReseedXtrabackup : JobTasks.ReseedMariabackup;
 
+    /// <summary>A fresh physical backup of a live donor, relayed to the joiner as repman receives it.</summary>
+    public static ReseedSource LiveBackupOf(ServerAddress donor, string tool) =>
+        new($"a fresh {tool} of {donor}", tool, donor, "", 0, DateTimeOffset.UnixEpoch, new BackupPosition(null, null, null));
+
+    /// <summary>The backup is taken now from a live donor (nothing is stored yet).</summary>
+    public bool IsLive => Path.Length == 0 && Tool is JobTasks.Mariabackup or JobTasks.Xtrabackup;
+
     /// <summary>The source of a <c>logicalmaster</c> reseed: a dump of the primary made as it is restored.</summary>
     public static ReseedSource DumpOf(ServerAddress primary) =>
         new($"a dump of {primary}", JobTasks.Mysqldump, primary, "", 0, DateTimeOffset.UnixEpoch, new BackupPosition(null, null, null));

@@ -8,6 +8,9 @@ internal sealed class ReseedTransfer(ReseedPlan plan) : IDisposable
 
     public ReseedPlan Plan => plan;
 
+    /// <summary>The donor's backup job whose stream is relayed, for a reseed from a live donor; null for a stored backup.</summary>
+    public long? DonorJobId { get; init; }
+
     public CancellationTokenSource Cancellation { get; } = new();
 
     /// <summary>The send, once the joiner said it listens; null before.</summary>

@@ -24,13 +24,15 @@ public sealed partial class ReseedTransfers : IJobHooks, IAsyncDisposable
     private readonly ConcurrentDictionary<long, ReseedTransfer> _transfers = new();
     private readonly BackgroundWork _work = new();
     private readonly ClusterOptions _cluster;
+    private readonly JobEngine _engine;
     private readonly ReseedRepoint _repoint;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    internal ReseedTransfers(ClusterOptions cluster, ReseedRepoint repoint, TimeProvider time, ILogger logger)
+    internal ReseedTransfers(ClusterOptions cluster, JobEngine engine, ReseedRepoint repoint, TimeProvider time, ILogger logger)
     {
         _cluster = cluster;
+        _engine = engine;
         _repoint = repoint;
         _time = time;
         _logger = logger;
@@ -43,7 +45,7 @@ public sealed partial class ReseedTransfers : IJobHooks, IAsyncDisposable
     public static long RoomFor(long bytes) => bytes + bytes / 10 + (64L << 20);
 
     /// <summary>The reseed of job <paramref name="jobId"/> follows <paramref name="plan"/>.</summary>
-    internal void Expect(long jobId, ReseedPlan plan) => _transfers[jobId] = new ReseedTransfer(plan);
+    internal void Expect(long jobId, ReseedPlan plan, long? donorJobId = null) => _transfers[jobId] = new ReseedTransfer(plan) { DonorJobId = donorJobId };
 
     /// <summary>The plans in flight, by job id (for the API).</summary>
     public IReadOnlyDictionary<long, ReseedPlan> InFlight => _transfers.ToDictionary(entry => entry.Key, entry => entry.Value.Plan);
@@ -121,7 +123,7 @@ public sealed partial class ReseedTransfers : IJobHooks, IAsyncDisposable
     {
         // The joiner sees the end of the stream only once repman closed it: the send is over, or about to be.
         await sending.WaitAsync(SendSettleWithin, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        var size = transfer.Plan.Source.Bytes;
+        var size = transfer.DonorJobId is null ? transfer.Plan.Source.Bytes.ToString(CultureInfo.InvariantCulture) : "the donor's";
         if (!transfer.IsWhole)
             return $"the stream to {transfer.Plan.Joiner} was cut: repman sent {transfer.Sent} of {size} bytes ({transfer.Failure ?? "still sending"}); nothing was swapped in";
         if (result is null || ReceivedBytes().Match(result) is not { Success: true } match
@@ -139,7 +141,10 @@ public sealed partial class ReseedTransfers : IJobHooks, IAsyncDisposable
         ReseedLog.Sending(_logger, plan.Source.Id, target.ToString(), _cluster.Name, job.Id);
         try
         {
-            await SstSender.SendAsync(plan.Source.Path, target, _cluster.Scheduler.SstSendBuffer, _cluster.Scheduler.SstSendMaxRate * (1L << 20), ConnectWithin,
+            await using var source = transfer.DonorJobId is { } donorJob
+                ? new RelayStream(() => _engine.StreamOf(plan.Source.Server, donorJob), _cluster.Scheduler.Timeouts.StreamAccept + _cluster.Scheduler.Timeouts.StreamIdle, _time)
+                : (Stream)new FileStream(plan.Source.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await SstSender.SendAsync(source, target, _cluster.Scheduler.SstSendBuffer, _cluster.Scheduler.SstSendMaxRate * (1L << 20), ConnectWithin,
                 transfer.Progress, _time, transfer.Cancellation.Token);
             ReseedLog.Sent(_logger, transfer.Sent, target.ToString(), _cluster.Name, job.Id);
         }

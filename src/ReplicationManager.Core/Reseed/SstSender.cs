@@ -13,16 +13,17 @@ internal static class SstSender
     private static readonly TimeSpan RetryEvery = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
-    /// Sends the file whole; <paramref name="sent"/> follows the bytes written and is called with the total before
+    /// Sends the backup whole; <paramref name="sent"/> follows the bytes written and is called with the total before
     /// the connection closes, so that whoever the joiner asks next already knows what was sent.
     /// </summary>
     /// <param name="writeBytes">Bytes per write (<c>sst-send-buffer</c>).</param>
     /// <param name="maxBytesPerSecond">A pace not to exceed (<c>sst-send-max-rate</c>); 0 for none.</param>
-    public static async Task SendAsync(string path, ServerAddress target, int writeBytes, long maxBytesPerSecond, TimeSpan connectWithin, Action<long, bool> sent,
+    /// <param name="source">The backup: a stored file, or a donor's stream as it arrives (<see cref="RelayStream"/>).</param>
+    public static async Task SendAsync(Stream source, ServerAddress target, int writeBytes, long maxBytesPerSecond, TimeSpan connectWithin, Action<long, bool> sent,
         TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(source);
         using var client = await ConnectAsync(target, connectWithin, time, cancellationToken);
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, Math.Max(writeBytes, 1 << 16), FileOptions.Asynchronous | FileOptions.SequentialScan);
         var stream = client.GetStream();
         var buffer = ArrayPool<byte>.Shared.Rent(writeBytes);
         var started = time.GetTimestamp();
@@ -30,7 +31,7 @@ internal static class SstSender
         {
             long total = 0;
             int read;
-            while ((read = await file.ReadAsync(buffer.AsMemory(0, writeBytes), cancellationToken)) > 0)
+            while ((read = await source.ReadAsync(buffer.AsMemory(0, writeBytes), cancellationToken)) > 0)
             {
                 await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 total += read;

@@ -13,7 +13,8 @@ namespace ReplicationManager.Server.Api;
 /// replication-manager's reseed routes (grant db-restore), by server id or by host and port:
 /// <c>actions/reseed/{physicalbackup|logicalbackup|logicalmaster}</c> answers 202 with the joiner's job, or 409 with
 /// the reason (without <c>?confirm=true</c>, the plan it would run); <c>actions/reseed-cancel</c> stops it.
-/// <c>?backup=&lt;id&gt;</c> names the backup to send instead of the newest.
+/// <c>?backup=&lt;id&gt;</c> names the backup to send instead of the newest (a restic snapshot id too);
+/// <c>?donor=&lt;id|host:port&gt;</c> takes a fresh physical backup of that server and relays it as it arrives.
 /// </summary>
 internal static class ReseedEndpoints
 {
@@ -40,7 +41,17 @@ internal static class ReseedEndpoints
         var query = context.Request.Query;
         var confirmed = query["confirm"] is { Count: > 0 } confirm && confirm[0] is "true" or "1" or "yes";
         var backup = query["backup"] is { Count: > 0 } named && !string.IsNullOrWhiteSpace(named[0]) ? named[0] : null;
-        var (job, decision) = await clusterJobs!.Reseeds.StartAsync(joiner!, reseedMethod, backup, confirmed, cancellationToken);
+        ServerAddress? donor = null;
+        if (query["donor"] is { Count: > 0 } donors && !string.IsNullOrWhiteSpace(donors[0]))
+        {
+            donor = registry.FindServerById(cluster, donors[0]!)?.Address
+                ?? (ServerAddress.TryParse(donors[0]!, out var parsed, out _) ? parsed : null);
+            if (donor is null)
+                return ApiProblems.BadRequest($"donor '{donors[0]}' is neither a server id nor host:port");
+            if (backup is not null)
+                return ApiProblems.BadRequest("name a backup or a donor, not both");
+        }
+        var (job, decision) = await clusterJobs!.Reseeds.StartAsync(joiner!, reseedMethod, backup, confirmed, cancellationToken, donor);
         if (job is null)
             return Refused(decision);
         return TypedResults.Accepted((string?)null, new ReseedStarted(job, decision.Plan!.Describe(), decision.Plan.Source.Id, decision.Plan.Source.Position));

@@ -55,7 +55,7 @@ public sealed class ReseedTransfersTests
             File.WriteAllText(path, "[c]\ndb-servers-hosts = \"db1,db2,db3\"\ndb-servers-credential = \"u:p\"\n");
             var options = ConfigurationLoader.Load(path).Options;
             var cluster = options.Clusters[0];
-            return new ReseedTransfers(cluster, new ReseedRepoint(cluster, new ClusterRegistry(options), TimeProvider.System), TimeProvider.System, NullLogger.Instance);
+            return new ReseedTransfers(cluster, null!, new ReseedRepoint(cluster, new ClusterRegistry(options), TimeProvider.System), TimeProvider.System, NullLogger.Instance);
         }
         finally
         {

@@ -43,6 +43,30 @@ public sealed class ReseedOverSshTests
     }
 
     [Fact(Timeout = 480_000)]
+    public async Task ALiveDonorsFreshBackupIsRelayedToTheJoinerAsItArrivesAndKept()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var rig = await ReseedRig.StartAsync(ct, physicalBackup: false);
+        var donor = rig.Lab.Lab.Replicas[0];
+
+        var started = await rig.ReseedAsync(confirm: true, ct, donor: ScriptLab.Id(donor));
+        Assert.True(started.Status == 202, started.Body.ToString());
+        Assert.Contains($"a fresh mariabackup of {donor.Address}:{donor.Port} (taken now, relayed by repman as it arrives)", started.Body.GetProperty("plan").GetString(), StringComparison.Ordinal);
+        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct, TimeSpan.FromSeconds(240));
+
+        Assert.True(ScriptLab.State(job) == JobState.Success, ScriptLab.Result(job));
+        await PhysicalBackupRestore.WaitCaughtUpAsync(rig.Lab.Lab, rig.Joiner, ct);
+        Assert.Equal(await rig.Schema.ChecksumsAsync(rig.Lab.Lab.Primary, ct), await rig.Schema.ChecksumsAsync(rig.Joiner, ct));
+        var (_, jobs) = await rig.Lab.Api.SendAsync(HttpMethod.Get, $"/api/clusters/{ScriptLab.Cluster}/servers/{ScriptLab.Id(donor)}/jobs", ct);
+        var backup = jobs.EnumerateArray().First(candidate => candidate.GetProperty("task").GetString() == JobTasks.Mariabackup);
+        await Eventually.WaitUntilAsync("the donor's backup is kept and checked too", TimeSpan.FromSeconds(120), async () =>
+        {
+            var found = (await rig.Lab.WaitForEndAsync(donor, backup.GetProperty("id").GetInt64(), ct)).GetProperty("state").GetInt32();
+            return (found == (int)JobState.Success, found.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }, ct);
+    }
+
+    [Fact(Timeout = 480_000)]
     public async Task ABackupOnlyInResticIsRestoredAndSentWhenItsSnapshotIsNamed()
     {
         var ct = TestContext.Current.CancellationToken;

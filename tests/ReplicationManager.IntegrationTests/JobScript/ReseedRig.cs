@@ -86,9 +86,10 @@ internal sealed class ReseedRig : IAsyncDisposable
         return (Path.GetFileNameWithoutExtension(path), backup.GetProperty("position").GetProperty("gtid").GetString()!);
     }
 
-    public Task<(int Status, JsonElement Body)> ReseedAsync(bool confirm, CancellationToken ct, string? backup = null, string method = "physicalbackup") =>
+    public Task<(int Status, JsonElement Body)> ReseedAsync(bool confirm, CancellationToken ct, string? backup = null, string method = "physicalbackup", string? donor = null) =>
         Lab.Api.SendAsync(HttpMethod.Post,
-            $"/api/clusters/{ScriptLab.Cluster}/servers/{Joiner.Address}/{Joiner.Port}/actions/reseed/{method}?confirm={(confirm ? "true" : "false")}{(backup is null ? "" : "&backup=" + backup)}", ct);
+            $"/api/clusters/{ScriptLab.Cluster}/servers/{Joiner.Address}/{Joiner.Port}/actions/reseed/{method}?confirm={(confirm ? "true" : "false")}" +
+            (backup is null ? "" : "&backup=" + backup) + (donor is null ? "" : "&donor=" + donor), ct);
 
     public async Task<bool> HasMarkerAsync(CancellationToken ct)
     {

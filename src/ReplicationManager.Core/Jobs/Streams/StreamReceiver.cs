@@ -144,7 +144,8 @@ public sealed class StreamReceiver : IAsyncDisposable
         var tokenChecked = 0;
         var started = _time.GetTimestamp();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var file = File.OpenHandle(PartialPath, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None);
+        // Readable while it is written: a reseed relays a donor's backup to the joiner as it arrives.
+        using var file = File.OpenHandle(PartialPath, FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, FileOptions.None);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var buffers = new[] { new byte[ChunkSize], new byte[ChunkSize] };
         long offset = 0;
