@@ -55,23 +55,10 @@ cleanup() {
   rm -rf "$WORK_DIR"
 }
 
-now() { date +%s.%N; }
 
 
-root_sql() { mariadb --socket="$LAB_DB1_SOCKET" -uroot --batch --skip-column-names -e "$1"; }
 
 # Grows repman_bench.filler to GIB gibibytes of random rows of 1000 bytes (100 MB a statement).
-fill_to() {
-  local gib="$1" rows have chunk=100000
-  rows="$(awk -v g="$gib" 'BEGIN { printf "%d", g * 1073741824 / 1000 }')"
-  have="$(root_sql "SELECT COALESCE(MAX(id), 0) FROM repman_bench.filler")"
-  say "data: rows $have -> $rows (${gib} GiB of random bytes, not replicated)"
-  while ((have < rows)); do
-    local upto=$((have + chunk > rows ? rows : have + chunk))
-    root_sql "SET sql_log_bin = 0; INSERT INTO repman_bench.filler SELECT seq, RANDOM_BYTES(1000) FROM repman_bench.seq_$((have + 1))_to_$upto"
-    have="$upto"
-  done
-}
 
 start_repman() {
   local api_port http_port i
@@ -149,7 +136,6 @@ repman_run() {
     "$(awk -v a="$start" -v b="$verified" 'BEGIN { print b - a }')"
 }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 # Measures RUNS of each path at the current size; prints "BYTES BASE_S SCRIPT_S VERIFIED_S DIGEST_S" (medians).
 measure_size() {

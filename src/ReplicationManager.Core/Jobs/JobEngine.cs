@@ -309,12 +309,12 @@ public sealed class JobEngine : IAsyncDisposable
     /// Where the stream of job <paramref name="jobId"/> on <paramref name="server"/> stands, for a wing that reads it as
     /// it arrives (a reseed relaying a donor's backup): its file so far, its status, or the job once it ended.
     /// </summary>
-    internal (string? Path, StreamStatus Status, Job? Ended) StreamOf(ServerAddress server, long jobId)
+    internal RelayView StreamOf(ServerAddress server, long jobId)
     {
         if (_book.All.FirstOrDefault(job => job.Job.Id == jobId && job.Job.Target == server) is { } inFlight)
-            return (inFlight.Job.Path ?? inFlight.Receiver?.PartialPath, inFlight.Stream, null);
+            return new RelayView(inFlight.Job.Path ?? inFlight.Receiver?.PartialPath, inFlight.Stream, inFlight.Receiver?.SenderClosedAt, null);
         var ended = History.Of(server).FirstOrDefault(job => job.Id == jobId);
-        return (ended?.Path, StreamStatus.None, ended);
+        return new RelayView(ended?.Path, StreamStatus.None, null, ended);
     }
 
     /// <summary>Ends a job in error for a reason a hook gave (a reseed whose stream did not arrive whole).</summary>

@@ -7,9 +7,11 @@ namespace ReplicationManager.Core.Reseed;
 /// file is read as it grows; the end is the end only once the receiver got the whole stream, and a stream that failed
 /// (or a donor silent for <c>idle</c>) fails the read, so that the joiner is told the stream was cut.
 /// </summary>
-internal sealed class RelayStream(Func<(string? Path, StreamStatus Status, Job? Ended)> look, TimeSpan idle, TimeProvider time) : Stream
+internal sealed class RelayStream(Func<RelayView> look, TimeSpan idle, TimeProvider time) : Stream
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+    // Close behind the receiver once the stream flows; slower while the donor has not started.
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan PollBeforeStart = TimeSpan.FromMilliseconds(100);
     private FileStream? _file;
     private long _position;
 
@@ -32,7 +34,7 @@ internal sealed class RelayStream(Func<(string? Path, StreamStatus Status, Job? 
         var quietSince = time.GetUtcNow();
         while (true)
         {
-            var (path, status, ended) = look();
+            var (path, status, closedAt, ended) = look();
             if (_file is null && path is not null && File.Exists(path))
                 _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.Asynchronous);
             if (_file is not null)
@@ -44,7 +46,8 @@ internal sealed class RelayStream(Func<(string? Path, StreamStatus Status, Job? 
                     return read;
                 }
             }
-            if (status.Kind == StreamStatusKind.Received && _file is not null && _position >= status.Receipt!.Bytes)
+            // The donor's stream ended whole: the joiner need not wait for the receiver's flush to disk.
+            if (_file is not null && (closedAt ?? (status.Kind == StreamStatusKind.Received ? status.Receipt!.Bytes : null)) is { } total && _position >= total)
                 return 0;
             if (status.Kind == StreamStatusKind.Failed)
                 throw new IOException($"the donor's stream failed: {status.Failure}");
@@ -56,7 +59,7 @@ internal sealed class RelayStream(Func<(string? Path, StreamStatus Status, Job? 
             }
             if (time.GetUtcNow() - quietSince > idle)
                 throw new IOException($"the donor sent nothing for {idle.TotalSeconds:0}s");
-            await Task.Delay(Poll, time, cancellationToken);
+            await Task.Delay(_file is null ? PollBeforeStart : Poll, time, cancellationToken);
         }
     }
 

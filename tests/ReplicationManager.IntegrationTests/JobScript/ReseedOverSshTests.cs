@@ -43,6 +43,26 @@ public sealed class ReseedOverSshTests
     }
 
     [Fact(Timeout = 480_000)]
+    public async Task ABackupThatDoesNotExtractOnTheJoinerLeavesItsOldDataUntouched()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var rig = await ReseedRig.StartAsync(ct);
+        var artifact = Path.Combine(rig.Lab.BackupFolder(rig.Lab.Lab.Replicas[0]), rig.BackupId + ".xbstream");
+        await using (var file = new FileStream(artifact, FileMode.Open, FileAccess.Write))
+            file.SetLength(file.Length / 2);
+
+        var started = await rig.ReseedAsync(confirm: true, ct);
+        Assert.True(started.Status == 202, started.Body.ToString());
+        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct, TimeSpan.FromSeconds(240));
+
+        Assert.Equal(JobState.Error, ScriptLab.State(job));
+        Assert.Contains("the old data is untouched", ScriptLab.Result(job), StringComparison.Ordinal);
+        await rig.WaitForScriptToEndAsync(ct);
+        Assert.True(await rig.HasMarkerAsync(ct), "the joiner lost its own data");
+        Assert.False(Directory.Exists(rig.NewDataDir), "the received copy was left beside the data directory");
+    }
+
+    [Fact(Timeout = 480_000)]
     public async Task ALiveDonorsFreshBackupIsRelayedToTheJoinerAsItArrivesAndKept()
     {
         var ct = TestContext.Current.CancellationToken;

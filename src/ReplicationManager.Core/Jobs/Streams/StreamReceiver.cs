@@ -26,6 +26,7 @@ public sealed class StreamReceiver : IAsyncDisposable
     private readonly TimeProvider _time;
     private bool _committed;
     private bool _accepted;
+    private long _senderClosedAt = -1;
     private byte[]? _tokenLine;
 
     private StreamReceiver(Socket listener, PortLease lease, string destination, TimeProvider time)
@@ -107,6 +108,12 @@ public sealed class StreamReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The bytes written once the sender closed the stream cleanly (token checked), before they are flushed to disk; null
+    /// while it streams. A reader of the file as it grows (a reseed's relay) has all of it then.
+    /// </summary>
+    public long? SenderClosedAt => Volatile.Read(ref _senderClosedAt) is >= 0 and var bytes ? bytes : null;
+
     /// <summary>Gives the received file its real name, replacing an older file of that name in one step.</summary>
     public void Commit()
     {
@@ -177,6 +184,7 @@ public sealed class StreamReceiver : IAsyncDisposable
         }
         if (tokenLine is not null && tokenChecked < tokenLine.Length)
             throw NotTheScript(connection);
+        Volatile.Write(ref _senderClosedAt, offset);
         FlushToDisk(file);
         return new StreamReceipt(PartialPath, offset, _time.GetElapsedTime(started), Convert.ToHexStringLower(hash.GetHashAndReset()), connection.RemoteEndPoint);
     }
