@@ -15,7 +15,8 @@
 #   status        print each host; exit 0 only when every host is up and replicating
 #   kill HOST     SIGKILL the server          stop HOST     clean shutdown
 #   start HOST    start a stopped server      restart HOST  stop then start
-#   fresh HOST    (re)create HOST as an empty standalone server, outside the topology
+#   fresh HOST [MB]  (re)create HOST as an empty standalone server, outside the topology; with MB, its folder
+#                 (data directory and all) is a tmpfs of that size, a host whose disk is nearly full
 #   drop HOST     stop HOST and delete its data (fresh hosts only)
 #   env           print the facts tests need (KEY=VALUE, also kept in $REPMAN_LAB_DIR/lab.env)
 #   sql HOST SQL  run SQL on HOST as the local root user (through the socket)
@@ -525,8 +526,12 @@ cmd_down() {
 }
 
 cmd_destroy() {
+  local dir
   [[ -d "$LAB_DIR" ]] || return 0
   cmd_down
+  for dir in "$LAB_DIR"/hosts/*; do
+    if mountpoint -q "$dir"; then umount "$dir"; fi
+  done
   rm -rf "$LAB_DIR"
   say "destroyed $LAB_DIR"
 }
@@ -580,15 +585,21 @@ require_host() {
 }
 
 cmd_fresh() {
-  local index
+  local index size="${2:-}"
   index="$(host_index "$1")"
   (( index != 1 )) || die "db1 is the topology's primary; choose another host"
+  [[ -z "$size" || "$size" =~ ^[1-9][0-9]{0,5}$ ]] || die "the size is in MB (1 to 999999): '$size'"
   install_packages
   mkdir -p "$LAB_DIR/hosts"
   make_ca
   if [[ -d "$(host_dir "$index")" ]]; then
     stop_server "$index" KILL
-    rm -rf "$(host_dir "$index")"
+    remove_host_dir "$index"
+  fi
+  if [[ -n "$size" ]]; then
+    mkdir -p "$(host_dir "$index")"
+    mount -t tmpfs -o "size=${size}m,mode=755" "repman-lab-db$index" "$(host_dir "$index")" ||
+      die "cannot mount a ${size} MB tmpfs for db$index (needs root and mount rights)"
   fi
   create_host "$index" fresh
   start_sshd
@@ -601,8 +612,16 @@ cmd_drop() {
   index="$(require_host "$1")"
   [[ -f "$(host_dir "$index")/fresh" ]] || die "db$index is part of the topology; only fresh hosts can be dropped"
   stop_server "$index" KILL
-  rm -rf "$(host_dir "$index")"
+  remove_host_dir "$index"
   write_env
+}
+
+# A host's folder, unmounted first when it is a size-limited host's tmpfs.
+remove_host_dir() {
+  local dir
+  dir="$(host_dir "$1")"
+  if mountpoint -q "$dir"; then umount "$dir"; fi
+  rm -rf "$dir"
 }
 
 main() {
@@ -617,7 +636,7 @@ main() {
     stop) (( $# == 1 )) || usage; stop_server "$(require_host "$1")" TERM ;;
     start) (( $# == 1 )) || usage; start_server "$(require_host "$1")" ;;
     restart) (( $# == 1 )) || usage; local i; i="$(require_host "$1")"; stop_server "$i" TERM; start_server "$i" ;;
-    fresh) (( $# == 1 )) || usage; cmd_fresh "$1" ;;
+    fresh) (( $# == 1 || $# == 2 )) || usage; cmd_fresh "$@" ;;
     drop) (( $# == 1 )) || usage; cmd_drop "$1" ;;
     env) [[ -f "$LAB_DIR/lab.env" ]] || die "no lab in $LAB_DIR; run: lab/lab.sh up"; cat "$LAB_DIR/lab.env" ;;
     sql) (( $# == 2 )) || usage; client "$(require_host "$1")" -e "$2" ;;

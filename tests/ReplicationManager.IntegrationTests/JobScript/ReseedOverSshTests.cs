@@ -63,6 +63,26 @@ public sealed class ReseedOverSshTests
     }
 
     [Fact(Timeout = 480_000)]
+    public async Task AJoinerWithoutRoomIsRefusedBeforeAnythingIsSentAndKeepsItsData()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // A fresh server takes about 46 MB: on 100 MB, less is free than any backup needs (its size, a tenth, 64 MiB).
+        await using var rig = await ReseedRig.StartAsync(ct, joinerSizeMb: 100);
+
+        var started = await rig.ReseedAsync(confirm: true, ct);
+        Assert.True(started.Status == 202, started.Body.ToString());
+        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct, TimeSpan.FromSeconds(240));
+
+        Assert.Equal(JobState.Error, ScriptLab.State(job));
+        Assert.Contains($"{rig.Joiner.Address}:{rig.Joiner.Port} has ", ScriptLab.Result(job), StringComparison.Ordinal);
+        Assert.Contains($"bytes free beside its data directory; backup {rig.BackupId} needs", ScriptLab.Result(job), StringComparison.Ordinal);
+        Assert.Contains("nothing was sent, its data is untouched", ScriptLab.Result(job), StringComparison.Ordinal);
+        await rig.WaitForScriptToEndAsync(ct);
+        Assert.True(await rig.HasMarkerAsync(ct), "the joiner lost its own data");
+        Assert.False(Directory.Exists(rig.NewDataDir), "the folder for the backup was left beside the data directory");
+    }
+
+    [Fact(Timeout = 480_000)]
     public async Task ALiveDonorsFreshBackupIsRelayedToTheJoinerAsItArrivesAndKept()
     {
         var ct = TestContext.Current.CancellationToken;

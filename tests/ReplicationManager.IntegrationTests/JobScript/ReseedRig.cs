@@ -43,7 +43,8 @@ internal sealed class ReseedRig : IAsyncDisposable
 
     /// <param name="extra">Configuration lines for the cluster (a slow send, to be inside the transfer).</param>
     /// <param name="physicalBackup">Take the physical backup (a logical reseed needs none).</param>
-    public static async Task<ReseedRig> StartAsync(CancellationToken ct, string extra = "", bool physicalBackup = true)
+    /// <param name="joinerSizeMb">The joiner's disk: a tmpfs of that many MB, nearly full once its server is made.</param>
+    public static async Task<ReseedRig> StartAsync(CancellationToken ct, string extra = "", bool physicalBackup = true, int? joinerSizeMb = null)
     {
         var lab0 = LabEnvironment.Require();
         var schema = await TestSchema.CreateAsync(lab0, ct);
@@ -51,7 +52,7 @@ internal sealed class ReseedRig : IAsyncDisposable
         ScriptLab? lab = null;
         try
         {
-            fresh = await FreshHost.CreateAsync(lab0, ct);
+            fresh = await FreshHost.CreateAsync(lab0, ct, joinerSizeMb);
             await using (var joiner = await LabConnections.OpenAsync(lab0, fresh.Host, ct))
                 await joiner.ExecuteAsync($"CREATE DATABASE {ReplicationManager.MariaDb.Sql.Identifier(Marker)}", ct);
             await schema.WaitForReplicasAsync(ct);

@@ -2,7 +2,10 @@ using ReplicationManager.IntegrationTests.Lab;
 
 namespace ReplicationManager.IntegrationTests.LocalTaskLab;
 
-/// <summary>The empty standalone lab host 127.0.0.19 (<c>lab.sh fresh 9</c>) for one test, dropped afterwards.</summary>
+/// <summary>
+/// The empty standalone lab host 127.0.0.19 (<c>lab.sh fresh 9</c>) for one test, dropped afterwards; with a size, its
+/// folder is a tmpfs of that many MB (a host whose disk is nearly full).
+/// </summary>
 internal sealed class FreshHost : IAsyncDisposable
 {
     private const string Index = "9";
@@ -17,13 +20,15 @@ internal sealed class FreshHost : IAsyncDisposable
 
     public LabHost Host { get; }
 
-    public static async Task<FreshHost> CreateAsync(LabEnvironment lab, CancellationToken cancellationToken)
+    public static async Task<FreshHost> CreateAsync(LabEnvironment lab, CancellationToken cancellationToken, int? sizeMb = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await lab.RunLabAsync(cancellationToken, "fresh", Index);
+                await lab.RunLabAsync(cancellationToken, sizeMb is { } size
+                    ? ["fresh", Index, size.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+                    : ["fresh", Index]);
                 break;
             }
             catch (InvalidOperationException) when (attempt < 3)
