@@ -63,6 +63,29 @@ public sealed class ReseedOverSshTests
     }
 
     [Fact(Timeout = 480_000)]
+    public async Task AReseedCancelledDuringTheTransferLeavesTheJoinerOnItsOldData()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // At 2 MiB/s the lab's backup takes several seconds to send: the cancel comes inside the transfer.
+        await using var rig = await ReseedRig.StartAsync(ct, "sst-send-max-rate = 2");
+        var started = await rig.ReseedAsync(confirm: true, ct);
+        Assert.True(started.Status == 202, started.Body.ToString());
+        await Eventually.WaitUntilAsync("the joiner receives the backup", TimeSpan.FromSeconds(120),
+            () => Task.FromResult((Directory.Exists(rig.NewDataDir) && Directory.EnumerateFileSystemEntries(rig.NewDataDir).Any(), rig.NewDataDir)), ct);
+
+        var (status, cancelled) = await rig.Lab.Api.SendAsync(HttpMethod.Post,
+            $"/api/clusters/{ScriptLab.Cluster}/servers/{rig.Joiner.Address}/{rig.Joiner.Port}/actions/reseed-cancel", ct);
+
+        Assert.True(status == 200, cancelled.ToString());
+        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct);
+        Assert.Equal(JobState.Error, ScriptLab.State(job));
+        Assert.Contains("cancelled by user", ScriptLab.Result(job), StringComparison.Ordinal);
+        await rig.WaitForScriptToEndAsync(ct);
+        Assert.True(await rig.HasMarkerAsync(ct), "the joiner lost its own data");
+        Assert.False(Directory.Exists(rig.NewDataDir), "the received copy was left beside the data directory");
+    }
+
+    [Fact(Timeout = 480_000)]
     public async Task AJoinerWithoutRoomIsRefusedBeforeAnythingIsSentAndKeepsItsData()
     {
         var ct = TestContext.Current.CancellationToken;
