@@ -23,9 +23,7 @@ public sealed class LogicalReseedTests
             Assert.True(ScriptLab.State(dump) == JobState.Success, ScriptLab.Result(dump));
         }
 
-        var started = await rig.ReseedAsync(confirm: true, ct, method: method);
-        Assert.True(started.Status == 202, started.Body.ToString());
-        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct, TimeSpan.FromSeconds(180));
+        var job = await rig.EndOfAsync(await rig.ReseedAsync(confirm: true, ct, method: method), ct);
 
         Assert.True(ScriptLab.State(job) == JobState.Success, ScriptLab.Result(job));
         Assert.Equal(JobTasks.ReseedMysqldump, job.GetProperty("task").GetString());

@@ -28,9 +28,7 @@ public sealed class ReseedOverSshTests
         var refused = await rig.ReseedAsync(confirm: false, ct);
         Assert.Equal(409, refused.Status);
         Assert.Contains($"would get backup {rig.BackupId}", refused.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        var started = await rig.ReseedAsync(confirm: true, ct);
-        Assert.True(started.Status == 202, started.Body.ToString());
-        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct, TimeSpan.FromSeconds(240));
+        var job = await rig.EndOfAsync(await rig.ReseedAsync(confirm: true, ct), ct);
 
         Assert.True(ScriptLab.State(job) == JobState.Success, ScriptLab.Result(job) + rig.Lab.Repman.Output[^Math.Min(3000, rig.Lab.Repman.Output.Length)..]);
         Assert.Contains($"replicating from {rig.Lab.Lab.Primary.Address}:{rig.Lab.Lab.Primary.Port} after GTID {rig.BackupGtid}", ScriptLab.Result(job), StringComparison.Ordinal);
@@ -51,15 +49,11 @@ public sealed class ReseedOverSshTests
         await using (var file = new FileStream(artifact, FileMode.Open, FileAccess.Write))
             file.SetLength(file.Length / 2);
 
-        var started = await rig.ReseedAsync(confirm: true, ct);
-        Assert.True(started.Status == 202, started.Body.ToString());
-        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct, TimeSpan.FromSeconds(240));
+        var job = await rig.EndOfAsync(await rig.ReseedAsync(confirm: true, ct), ct);
 
         Assert.Equal(JobState.Error, ScriptLab.State(job));
         Assert.Contains("the old data is untouched", ScriptLab.Result(job), StringComparison.Ordinal);
-        await rig.WaitForScriptToEndAsync(ct);
-        Assert.True(await rig.HasMarkerAsync(ct), "the joiner lost its own data");
-        Assert.False(Directory.Exists(rig.NewDataDir), "the received copy was left beside the data directory");
+        await rig.AssertKeptItsDataAsync(ct);
     }
 
     [Fact(Timeout = 480_000)]
@@ -80,9 +74,7 @@ public sealed class ReseedOverSshTests
         var job = await rig.Lab.WaitForEndAsync(rig.Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct);
         Assert.Equal(JobState.Error, ScriptLab.State(job));
         Assert.Contains("cancelled by user", ScriptLab.Result(job), StringComparison.Ordinal);
-        await rig.WaitForScriptToEndAsync(ct);
-        Assert.True(await rig.HasMarkerAsync(ct), "the joiner lost its own data");
-        Assert.False(Directory.Exists(rig.NewDataDir), "the received copy was left beside the data directory");
+        await rig.AssertKeptItsDataAsync(ct);
     }
 
     [Fact(Timeout = 480_000)]
@@ -92,17 +84,13 @@ public sealed class ReseedOverSshTests
         // A fresh server takes about 46 MB: on 100 MB, less is free than any backup needs (its size, a tenth, 64 MiB).
         await using var rig = await ReseedRig.StartAsync(ct, joinerSizeMb: 100);
 
-        var started = await rig.ReseedAsync(confirm: true, ct);
-        Assert.True(started.Status == 202, started.Body.ToString());
-        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct, TimeSpan.FromSeconds(240));
+        var job = await rig.EndOfAsync(await rig.ReseedAsync(confirm: true, ct), ct);
 
         Assert.Equal(JobState.Error, ScriptLab.State(job));
         Assert.Contains($"{rig.Joiner.Address}:{rig.Joiner.Port} has ", ScriptLab.Result(job), StringComparison.Ordinal);
         Assert.Contains($"bytes free beside its data directory; backup {rig.BackupId} needs", ScriptLab.Result(job), StringComparison.Ordinal);
         Assert.Contains("nothing was sent, its data is untouched", ScriptLab.Result(job), StringComparison.Ordinal);
-        await rig.WaitForScriptToEndAsync(ct);
-        Assert.True(await rig.HasMarkerAsync(ct), "the joiner lost its own data");
-        Assert.False(Directory.Exists(rig.NewDataDir), "the folder for the backup was left beside the data directory");
+        await rig.AssertKeptItsDataAsync(ct);
     }
 
     [Fact(Timeout = 480_000)]
@@ -147,9 +135,7 @@ public sealed class ReseedOverSshTests
         var unconfirmed = await rig.ReseedAsync(confirm: false, ct, snapshot);
         Assert.Equal(409, unconfirmed.Status);
         Assert.Contains($"would get backup restic snapshot {snapshot}", unconfirmed.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        var started = await rig.ReseedAsync(confirm: true, ct, snapshot);
-        Assert.True(started.Status == 202, started.Body.ToString());
-        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct, TimeSpan.FromSeconds(240));
+        var job = await rig.EndOfAsync(await rig.ReseedAsync(confirm: true, ct, snapshot), ct);
 
         Assert.True(ScriptLab.State(job) == JobState.Success, ScriptLab.Result(job));
         await PhysicalBackupRestore.WaitCaughtUpAsync(rig.Lab.Lab, rig.Joiner, ct);
@@ -169,17 +155,13 @@ public sealed class ReseedOverSshTests
             () => Task.FromResult((Directory.Exists(rig.NewDataDir) && Directory.EnumerateFileSystemEntries(rig.NewDataDir).Any(), rig.NewDataDir)), ct);
         await rig.Lab.RestartAsync(ct);
 
-        await rig.WaitForScriptToEndAsync(ct);
-        Assert.True(await rig.HasMarkerAsync(ct), "the joiner lost its own data");
-        Assert.False(Directory.Exists(rig.NewDataDir), "the received copy was left beside the data directory");
+        await rig.AssertKeptItsDataAsync(ct);
         var first = JsonDocument.Parse((await rig.Lab.Api.SendAsync(HttpMethod.Get, $"/api/clusters/{ScriptLab.Cluster}/servers/{ScriptLab.Id(rig.Joiner)}/jobs", ct)).Body.ToString())
             .RootElement.EnumerateArray().First(job => job.GetProperty("task").GetString() == JobTasks.ReseedMariabackup);
         Assert.Equal(JobState.Error, ScriptLab.State(first));
 
         Assert.Contains("restarted", ScriptLab.Result(first), StringComparison.Ordinal);
-        var again = await rig.ReseedAsync(confirm: true, ct);
-        Assert.True(again.Status == 202, again.Body.ToString());
-        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, again.Body.GetProperty("job").GetProperty("id").GetInt64(), ct, TimeSpan.FromSeconds(240));
+        var job = await rig.EndOfAsync(await rig.ReseedAsync(confirm: true, ct), ct);
         Assert.True(ScriptLab.State(job) == JobState.Success, ScriptLab.Result(job));
         await PhysicalBackupRestore.WaitCaughtUpAsync(rig.Lab.Lab, rig.Joiner, ct);
         Assert.Equal(await rig.Schema.ChecksumsAsync(rig.Lab.Lab.Primary, ct), await rig.Schema.ChecksumsAsync(rig.Joiner, ct));

@@ -98,6 +98,21 @@ internal sealed class ReseedRig : IAsyncDisposable
         return await joiner.QueryScalarAsync<long>($"SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = {Marker}", ct) == 1;
     }
 
+    /// <summary>The reseed job an answer of <see cref="ReseedAsync"/> started, once it ended.</summary>
+    public async Task<JsonElement> EndOfAsync((int Status, JsonElement Body) started, CancellationToken ct)
+    {
+        Assert.True(started.Status == 202, started.Body.ToString());
+        return await Lab.WaitForEndAsync(Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct, TimeSpan.FromSeconds(240));
+    }
+
+    /// <summary>Once the script's run ended: the joiner still holds its own data and nothing was left beside it.</summary>
+    public async Task AssertKeptItsDataAsync(CancellationToken ct)
+    {
+        await WaitForScriptToEndAsync(ct);
+        Assert.True(await HasMarkerAsync(ct), "the joiner lost its own data");
+        Assert.False(Directory.Exists(NewDataDir), "the received copy was left beside the data directory");
+    }
+
     /// <summary>Waits until no run of the job script holds the joiner's run lock (a run outlives the repman that started it).</summary>
     public async Task WaitForScriptToEndAsync(CancellationToken ct)
     {
