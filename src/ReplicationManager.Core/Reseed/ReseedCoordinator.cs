@@ -75,7 +75,7 @@ public sealed class ReseedCoordinator
             }
             donorJob = backup.Job!.Id;
         }
-        _transfers.Expect(submission.Job!.Id, plan, donorJob);
+        _transfers.Expect(submission.Job!.Id, plan, donorJob, submission.Completion);
         ReseedLog.Started(_logger, _jobs.Name, joiner.ToString(), submission.Job.Id, plan.Describe());
         if (_jobs.Options.Ssh.Enabled)
         {

@@ -23,6 +23,7 @@ public sealed partial class ReseedTransfers : IJobHooks, IAsyncDisposable
 
     private readonly ConcurrentDictionary<long, ReseedTransfer> _transfers = new();
     private readonly BackgroundWork _work = new();
+    private readonly CancellationTokenSource _stopping = new();
     private readonly ClusterOptions _cluster;
     private readonly JobEngine _engine;
     private readonly ReseedRepoint _repoint;
@@ -44,8 +45,28 @@ public sealed partial class ReseedTransfers : IJobHooks, IAsyncDisposable
     /// <summary>The room a backup needs beside the joiner's data directory: its size, a tenth more for the prepare, 64 MiB.</summary>
     public static long RoomFor(long bytes) => bytes + bytes / 10 + (64L << 20);
 
-    /// <summary>The reseed of job <paramref name="jobId"/> follows <paramref name="plan"/>.</summary>
-    internal void Expect(long jobId, ReseedPlan plan, long? donorJobId = null) => _transfers[jobId] = new ReseedTransfer(plan) { DonorJobId = donorJobId };
+    /// <summary>
+    /// The reseed of job <paramref name="jobId"/> follows <paramref name="plan"/>; once <paramref name="ended"/> completes
+    /// (however the job ended: refused, timed out, cancelled), its send stops and it is forgotten.
+    /// </summary>
+    internal void Expect(long jobId, ReseedPlan plan, long? donorJobId = null, Task<Job>? ended = null)
+    {
+        _transfers[jobId] = new ReseedTransfer(plan) { DonorJobId = donorJobId };
+        if (ended is null)
+            return;
+        _work.Start(async () =>
+        {
+            try
+            {
+                await ended.WaitAsync(_stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            await CancelAsync(jobId);
+        });
+    }
 
     /// <summary>The plans in flight, by job id (for the API).</summary>
     public IReadOnlyDictionary<long, ReseedPlan> InFlight => _transfers.ToDictionary(entry => entry.Key, entry => entry.Value.Plan);
@@ -91,12 +112,14 @@ public sealed partial class ReseedTransfers : IJobHooks, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         foreach (var transfer in _transfers.Values)
             await transfer.Cancellation.CancelAsync();
         await _work.WhenAllAsync();
         foreach (var transfer in _transfers.Values)
             transfer.Dispose();
         _transfers.Clear();
+        _stopping.Dispose();
     }
 
     private async Task<PostJobOutcome> RepointAsync(Job job, CancellationToken cancellationToken)

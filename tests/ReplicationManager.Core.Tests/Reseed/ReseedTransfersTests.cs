@@ -43,6 +43,22 @@ public sealed class ReseedTransfersTests
         Assert.Null(other);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task AReseedWhoseJobEndedIsForgotten()
+    {
+        await using var transfers = Transfers();
+        var ended = new TaskCompletionSource<Job>(TaskCreationOptions.RunContinuationsAsynchronously);
+        transfers.Expect(6, Plan, ended: ended.Task);
+        Assert.Single(transfers.InFlight);
+
+        ended.SetResult(Reseed(6) with { State = JobState.Error });
+        // The watcher runs on the thread pool: the transfer goes once it saw the end (the test's timeout guards a hang).
+        while (transfers.InFlight.Count > 0)
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+
+        Assert.Empty(transfers.InFlight);
+    }
+
     private static Job Reseed(long id) => new() { Id = id, Task = JobTasks.ReseedMariabackup, Target = Joiner, State = JobState.Pending };
 
     private static ReseedTransfers Transfers()
