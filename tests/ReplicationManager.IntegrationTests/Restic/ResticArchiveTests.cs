@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ReplicationManager.Core.Jobs;
 using ReplicationManager.IntegrationTests.JobScript;
+using ReplicationManager.IntegrationTests.LocalTaskLab;
 
 namespace ReplicationManager.IntegrationTests.Restic;
 
@@ -19,6 +20,9 @@ public sealed class ResticArchiveTests
     public async Task BackupsAreArchivedTaggedKeptByTheRulesListedAndRestoreWhole()
     {
         var ct = TestContext.Current.CancellationToken;
+        // Written through the primary first: on a fresh lab the replica has no GTID yet, and its dump would carry none.
+        await using var schema = await TestSchema.CreateAsync(Lab.LabEnvironment.Require(), ct);
+        await schema.WaitForReplicasAsync(ct);
         await using var lab = await ScriptLab.StartAsync("api", ct, $"""
             backup-restic = true
             backup-restic-password = "{Password}"

@@ -48,6 +48,9 @@ public sealed class RestoreCheckTests
     public async Task ABackupThatDoesNotRestoreIsFlaggedAndNeverOfferedForAReseed()
     {
         var ct = TestContext.Current.CancellationToken;
+        // Written through the primary first: on a fresh lab the replica has no GTID yet, and a backup without one is no candidate.
+        await using var schema = await TestSchema.CreateAsync(Lab.LabEnvironment.Require(), ct);
+        await schema.WaitForReplicasAsync(ct);
         await using var lab = await ScriptLab.StartAsync("api", ct);
         var replica = lab.Lab.Replicas[0];
         var (id, _) = await ReseedRig.BackUpAReplicaAsync(lab, replica, ct);
