@@ -15,6 +15,9 @@ public sealed class OlderScriptCompatibilityTests
     public async Task ThePhysicalBackupOfTheOlderScriptIsCheckedAndSucceeds()
     {
         var ct = TestContext.Current.CancellationToken;
+        // Written through the primary first: on a fresh lab the replica has no GTID yet, and its backup would record none.
+        await using var schema = await LocalTaskLab.TestSchema.CreateAsync(Lab.LabEnvironment.Require(), ct);
+        await schema.WaitForReplicasAsync(ct);
         await using var lab = await ScriptLab.StartAsync("sql", ct);
         var host = lab.Lab.Replicas[0];
         var server = ScriptLab.Address(host);

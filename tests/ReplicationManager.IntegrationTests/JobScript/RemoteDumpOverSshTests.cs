@@ -15,6 +15,9 @@ public sealed class RemoteDumpOverSshTests
     public async Task ARemoteDumpIsRecordedWithItsGtidAndRetentionRemovesTheOlderOne(string tool, string extension)
     {
         var ct = TestContext.Current.CancellationToken;
+        // Written through the primary first: on a fresh lab the replica has no GTID yet, and its backup would record none.
+        await using var schema = await LocalTaskLab.TestSchema.CreateAsync(Lab.LabEnvironment.Require(), ct);
+        await schema.WaitForReplicasAsync(ct);
         await using var lab = await ScriptLab.StartAsync("sql", ct, $"""
             backup-logical-type = "{tool}"
             scheduler-jobs-exec-remote = "{tool}"
