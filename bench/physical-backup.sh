@@ -61,22 +61,8 @@ cleanup() {
 # Grows repman_bench.filler to GIB gibibytes of random rows of 1000 bytes (100 MB a statement).
 
 start_repman() {
-  local api_port http_port i
-  api_port="$(free_port)"
-  http_port="$(free_port)"
-  write_repman_config "$WORK_DIR" "$api_port" "$http_port" "$PASSWORD" 'scheduler-jobs-mode = "api"'
-  taskset -c "$REPMAN_CPU" dotnet "$REPMAN" --config "$WORK_DIR/config.toml" >"$WORK_DIR/repman.log" 2>&1 &
-  repman_pid=$!
-  api="https://127.0.0.1:$api_port"
-  for ((i = 0; i < 300; i++)); do
-    curl -s "http://127.0.0.1:$http_port/api/clusters/lab/servers/$LAB_PRIMARY/3306/is-master" | grep -q 'Valid Master' && break
-    sleep 0.2
-  done
-  ((i < 300)) || die "repman did not see the primary; its log: $WORK_DIR/repman.log"
-  token="$(curl -ks -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" "$api/api/login" |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')"
-  server_id="$(curl -ks -H "Authorization: Bearer $token" "$api/api/clusters/lab/topology/servers" |
-    python3 -c 'import json, sys; print(next(s["id"] for s in json.load(sys.stdin) if s["host"] == sys.argv[1]))' "$LAB_PRIMARY")"
+  start_lab_repman "$WORK_DIR" "$REPMAN" "$PASSWORD" "$REPMAN_CPU" 'scheduler-jobs-mode = "api"'
+  server_id="$(lab_server_id "$LAB_PRIMARY")"
 }
 
 # The environment repman's SSH runner gives the script (spec 6.1.5), here for a run straight on the host.

@@ -48,3 +48,36 @@ fill_to() {
     have="$upto"
   done
 }
+
+# start_lab_repman DIR REPMAN_DLL PASSWORD CPUS EXTRA_CLUSTER_LINES: writes DIR/config.toml, starts repman (on the cores
+# CPUS, all when empty), waits until it sees the lab primary, logs in. Sets repman_pid, api and token.
+start_lab_repman() {
+  local dir="$1" dll="$2" password="$3" cpus="$4" extra="$5" api_port http_port i
+  api_port="$(free_port)"
+  http_port="$(free_port)"
+  write_repman_config "$dir" "$api_port" "$http_port" "$password" "$extra"
+  if [[ -n "$cpus" ]]; then
+    taskset -c "$cpus" dotnet "$dll" --config "$dir/config.toml" >"$dir/repman.log" 2>&1 &
+  else
+    dotnet "$dll" --config "$dir/config.toml" >"$dir/repman.log" 2>&1 &
+  fi
+  # shellcheck disable=SC2034 # read by the sourcing benchmark (its cleanup stops repman by this PID)
+  repman_pid=$!
+  api="https://127.0.0.1:$api_port"
+  for ((i = 0; i < 300; i++)); do
+    curl -s "http://127.0.0.1:$http_port/api/clusters/lab/servers/$LAB_PRIMARY/3306/is-master" | grep -q 'Valid Master' && break
+    sleep 0.2
+  done
+  if ((i == 300)); then
+    printf 'bench: repman did not see the primary; its log: %s\n' "$dir/repman.log" >&2
+    return 1
+  fi
+  token="$(curl -ks -d "{\"username\":\"admin\",\"password\":\"$password\"}" "$api/api/login" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')"
+}
+
+# lab_server_id HOST: the id repman gives the lab cluster's server on HOST:3306.
+lab_server_id() {
+  curl -ks -H "Authorization: Bearer $token" "$api/api/clusters/lab/topology/servers" |
+    python3 -c 'import json, sys; print(next(s["id"] for s in json.load(sys.stdin) if s["host"] == sys.argv[1]))' "$1"
+}

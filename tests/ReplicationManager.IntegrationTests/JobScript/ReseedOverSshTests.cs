@@ -62,16 +62,13 @@ public sealed class ReseedOverSshTests
         var ct = TestContext.Current.CancellationToken;
         // At 2 MiB/s the lab's backup takes several seconds to send: the cancel comes inside the transfer.
         await using var rig = await ReseedRig.StartAsync(ct, "sst-send-max-rate = 2");
-        var started = await rig.ReseedAsync(confirm: true, ct);
-        Assert.True(started.Status == 202, started.Body.ToString());
-        await Eventually.WaitUntilAsync("the joiner receives the backup", TimeSpan.FromSeconds(120),
-            () => Task.FromResult((Directory.Exists(rig.NewDataDir) && Directory.EnumerateFileSystemEntries(rig.NewDataDir).Any(), rig.NewDataDir)), ct);
+        var started = await rig.StartInsideTheTransferAsync(ct);
 
         var (status, cancelled) = await rig.Lab.Api.SendAsync(HttpMethod.Post,
             $"/api/clusters/{ScriptLab.Cluster}/servers/{rig.Joiner.Address}/{rig.Joiner.Port}/actions/reseed-cancel", ct);
 
         Assert.True(status == 200, cancelled.ToString());
-        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct);
+        var job = await rig.Lab.WaitForEndAsync(rig.Joiner, started, ct);
         Assert.Equal(JobState.Error, ScriptLab.State(job));
         Assert.Contains("cancelled by user", ScriptLab.Result(job), StringComparison.Ordinal);
         await rig.AssertKeptItsDataAsync(ct);
@@ -149,15 +146,12 @@ public sealed class ReseedOverSshTests
         // At 2 MiB/s the lab's backup takes several seconds to send: repman is killed inside the transfer.
         await using var rig = await ReseedRig.StartAsync(ct, "sst-send-max-rate = 2");
 
-        var started = await rig.ReseedAsync(confirm: true, ct);
-        Assert.True(started.Status == 202, started.Body.ToString());
-        await Eventually.WaitUntilAsync("the joiner receives the backup", TimeSpan.FromSeconds(120),
-            () => Task.FromResult((Directory.Exists(rig.NewDataDir) && Directory.EnumerateFileSystemEntries(rig.NewDataDir).Any(), rig.NewDataDir)), ct);
+        await rig.StartInsideTheTransferAsync(ct);
         await rig.Lab.RestartAsync(ct);
 
         await rig.AssertKeptItsDataAsync(ct);
-        var first = JsonDocument.Parse((await rig.Lab.Api.SendAsync(HttpMethod.Get, $"/api/clusters/{ScriptLab.Cluster}/servers/{ScriptLab.Id(rig.Joiner)}/jobs", ct)).Body.ToString())
-            .RootElement.EnumerateArray().First(job => job.GetProperty("task").GetString() == JobTasks.ReseedMariabackup);
+        var (_, jobs) = await rig.Lab.Api.SendAsync(HttpMethod.Get, $"/api/clusters/{ScriptLab.Cluster}/servers/{ScriptLab.Id(rig.Joiner)}/jobs", ct);
+        var first = jobs.EnumerateArray().First(job => job.GetProperty("task").GetString() == JobTasks.ReseedMariabackup);
         Assert.Equal(JobState.Error, ScriptLab.State(first));
 
         Assert.Contains("restarted", ScriptLab.Result(first), StringComparison.Ordinal);

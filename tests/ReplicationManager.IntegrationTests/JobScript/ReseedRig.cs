@@ -105,6 +105,16 @@ internal sealed class ReseedRig : IAsyncDisposable
         return await Lab.WaitForEndAsync(Joiner, started.Body.GetProperty("job").GetProperty("id").GetInt64(), ct, TimeSpan.FromSeconds(240));
     }
 
+    /// <summary>Starts a confirmed reseed and returns its job's id once the joiner has begun to receive the backup.</summary>
+    public async Task<long> StartInsideTheTransferAsync(CancellationToken ct)
+    {
+        var started = await ReseedAsync(confirm: true, ct);
+        Assert.True(started.Status == 202, started.Body.ToString());
+        await Eventually.WaitUntilAsync("the joiner receives the backup", TimeSpan.FromSeconds(120),
+            () => Task.FromResult((Directory.Exists(NewDataDir) && Directory.EnumerateFileSystemEntries(NewDataDir).Any(), NewDataDir)), ct);
+        return started.Body.GetProperty("job").GetProperty("id").GetInt64();
+    }
+
     /// <summary>Once the script's run ended: the joiner still holds its own data and nothing was left beside it.</summary>
     public async Task AssertKeptItsDataAsync(CancellationToken ct)
     {

@@ -15,8 +15,12 @@ namespace ReplicationManager.Core.Backups.Restic;
 public sealed class ResticArchive(ClusterOptions cluster, string datadir) : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromHours(2);
+
+    // Listing spawns restic (and reads S3): kept a minute, dropped by every archive repman makes.
+    private static readonly TimeSpan ListingKept = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _ready;
+    private (IReadOnlyList<ResticSnapshot> Snapshots, DateTimeOffset At)? _listing;
 
     private ResticOptions Options => cluster.Backup.Restic;
 
@@ -45,6 +49,7 @@ public sealed class ResticArchive(ClusterOptions cluster, string datadir) : IDis
                 cancellationToken);
             if (!backedUp)
                 return (false, $"restic backup failed: {errors}");
+            _listing = null;
             var snapshot = SnapshotId(output) ?? "?";
             var (forgot, forgetOutput, forgetErrors) = await RunAsync(["forget", "--json", "--prune", "--group-by", "", "--tag", string.Join(',', tags.Take(3)), .. KeepArguments()],
                 cancellationToken);
@@ -68,8 +73,14 @@ public sealed class ResticArchive(ClusterOptions cluster, string datadir) : IDis
         {
             if (await EnsureRepositoryAsync(cancellationToken) is { } notReady)
                 return ([], notReady);
+            if (_listing is { } kept && DateTimeOffset.UtcNow - kept.At < ListingKept)
+                return (kept.Snapshots, null);
             var (listed, output, errors) = await RunAsync(["snapshots", "--json", "--tag", ResticTags.Cluster(cluster.Name)], cancellationToken);
-            return listed ? (ResticSnapshot.ParseList(output), null) : ([], $"restic snapshots failed: {errors}");
+            if (!listed)
+                return ([], $"restic snapshots failed: {errors}");
+            var snapshots = ResticSnapshot.ParseList(output);
+            _listing = (snapshots, DateTimeOffset.UtcNow);
+            return (snapshots, null);
         }
         finally
         {
