@@ -242,6 +242,22 @@ wait_caught_up() {
   done
 }
 
+# A replica just created or started reports its IO thread "Connecting" for a moment; "up" reports the settled state,
+# so it waits (up to START_TIMEOUT_S) for both threads and otherwise names the host and the replication error.
+wait_replicating() {
+  local index="$1" io sql errors deadline=$((SECONDS + START_TIMEOUT_S))
+  while true; do
+    read -r io sql < <(client "$index" -e 'SHOW SLAVE STATUS\G' 2>/dev/null |
+      awk -F': ' '/Slave_IO_Running:/{io=$2} /Slave_SQL_Running:/{sql=$2} END{print io" "sql}') || true
+    [[ -z "$io" || ( "$io" == Yes && "$sql" == Yes ) ]] && return 0
+    (( SECONDS < deadline )) || break
+    sleep 0.1
+  done
+  errors="$(client "$index" -e 'SHOW SLAVE STATUS\G' 2>/dev/null | awk -F': ' '/Last_(IO|SQL)_Error: ./{print $2}' | tr '\n' ' ')"
+  say "db$index replication not running after ${START_TIMEOUT_S}s (io=$io sql=$sql): ${errors:-no error reported}"
+  return 1
+}
+
 # Users are created without binlog so that every host starts with an empty GTID history.
 create_users() {
   client "$1" <<EOF
@@ -513,6 +529,9 @@ cmd_up() {
   start_sshd
   start_haproxy
   write_env
+  pids=()
+  for index in $(topology_hosts); do wait_replicating "$index" & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "$pid" || true; done
   cmd_status
 }
 
