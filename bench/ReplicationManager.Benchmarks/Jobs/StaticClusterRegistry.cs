@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ReplicationManager.Core.Monitoring;
+using ReplicationManager.Core.Reporting;
 using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Benchmarks.Jobs;
@@ -8,6 +9,8 @@ namespace ReplicationManager.Benchmarks.Jobs;
 internal sealed class StaticClusterRegistry(ClusterSnapshot snapshot) : IClusterRegistry
 {
     public IReadOnlyList<string> ClusterNames => [snapshot.Name];
+
+    public ChangeSignal Changes { get; } = new();
 
     public static StaticClusterRegistry Healthy(string cluster, IReadOnlyList<ServerAddress> servers) => new(new ClusterSnapshot
     {

@@ -1,3 +1,4 @@
+using ReplicationManager.Core.Reporting;
 using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Core.Jobs;
@@ -25,6 +26,9 @@ public sealed class JobHistory
     }
 
     public string Cluster { get; }
+
+    /// <summary>Pulsed whenever a job is added or changes.</summary>
+    public ChangeSignal Changes { get; } = new();
 
     public static async Task<JobHistory> LoadAsync(string cluster, IEnumerable<ServerAddress> servers, IJobHistoryStore store, int keep, CancellationToken cancellationToken)
     {
@@ -77,6 +81,7 @@ public sealed class JobHistory
                 jobs.Insert(0, job);
             Trim(jobs);
         }
+        Changes.Pulse();
     }
 
     private void Trim(List<Job> jobs)

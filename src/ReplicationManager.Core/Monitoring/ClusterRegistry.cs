@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ReplicationManager.Core.Options;
+using ReplicationManager.Core.Reporting;
 using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Core.Monitoring;
@@ -26,6 +27,8 @@ public sealed class ClusterRegistry : IClusterRegistry
     }
 
     public IReadOnlyList<string> ClusterNames { get; }
+
+    public ChangeSignal Changes { get; } = new();
 
     public ClusterSnapshot? GetSnapshot(string cluster) => _clusters.GetValueOrDefault(cluster)?.Snapshot;
 
@@ -67,6 +70,7 @@ public sealed class ClusterRegistry : IClusterRegistry
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(changes);
         _clusters[snapshot.Name].Snapshot = snapshot;
+        Changes.Pulse();
         if (changes.Count == 0)
             return;
         lock (_watchersLock)

@@ -1,3 +1,4 @@
+using ReplicationManager.Core.Reporting;
 using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Core.Monitoring;
@@ -24,6 +25,9 @@ public interface IClusterRegistry
     /// Puts a server in maintenance or takes it out; the next tick shows it. False when no such server is monitored.
     /// </summary>
     bool SetMaintenance(string cluster, ServerAddress server, bool inMaintenance);
+
+    /// <summary>Pulsed each time a cluster's snapshot is replaced (each monitoring tick).</summary>
+    ChangeSignal Changes { get; }
 
     /// <summary>
     /// Every state change from this call on, in order, until the token is cancelled (the subscription starts at the

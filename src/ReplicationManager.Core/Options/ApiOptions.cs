@@ -15,7 +15,8 @@ public sealed record ApiOptions(
     string CertificateKeyPath,
     bool HttpEnabled,
     string HttpBind,
-    int HttpPort)
+    int HttpPort,
+    string DashboardRoot)
 {
     internal static ApiOptions From(ConfigSection section) => new(
         section.Get(ApiKeys.ApiServer),
@@ -29,7 +30,8 @@ public sealed record ApiOptions(
         section.Get(ApiKeys.SslKey),
         section.Get(ApiKeys.HttpServer),
         section.Get(ApiKeys.HttpBindAddress),
-        section.Get(ApiKeys.HttpPort));
+        section.Get(ApiKeys.HttpPort),
+        section.Get(ApiKeys.HttpRoot));
 
     /// <summary>Reads <c>user:grant grant,user2:grant</c> into grants per user.</summary>
     internal static Dictionary<string, IReadOnlyList<string>> ParseGrants(IReadOnlyList<string> entries)

@@ -14,6 +14,9 @@ public sealed record ClusterOptions(
     ProxySqlOptions ProxySql,
     FailoverOptions Failover)
 {
+    /// <summary>The section the options were read from, for showing each key's effective value and default.</summary>
+    public ConfigSection? Section { get; init; }
+
     internal static ClusterOptions From(ConfigSection section) => new(
         section.Name,
         section.Get(MonitoringKeys.Title) is { Length: > 0 } title ? title : section.Name,
@@ -23,5 +26,8 @@ public sealed record ClusterOptions(
         SshOptions.From(section),
         HaproxyOptions.From(section),
         ProxySqlOptions.From(section),
-        FailoverOptions.From(section));
+        FailoverOptions.From(section))
+    {
+        Section = section,
+    };
 }

@@ -132,7 +132,6 @@ internal static class RecognizedKeys
         ["http-auth"] = RecognizedKind.Boolean,
         ["http-bootstrap-button"] = RecognizedKind.Boolean,
         ["http-refresh-interval"] = RecognizedKind.Number,
-        ["http-root"] = RecognizedKind.Text,
         ["http-session-lifetime"] = RecognizedKind.Number,
         ["http-use-react"] = RecognizedKind.Boolean,
         ["interactive"] = RecognizedKind.Boolean,

@@ -31,12 +31,15 @@ internal static class SectionChecker
             }
             var valueAt = ValueOrigin(entry);
             if (key.TryParseBoxed(entry.Value, out var parsed, out var error))
-                values[key] = new ConfigEntry(parsed, valueAt);
+                values[key] = new ConfigEntry(parsed, valueAt, Text(entry.Value));
             else
                 diagnostics.Add(new(ConfigSeverity.Error, valueAt, key.Name, error!));
         }
         return values;
     }
+
+    private static string Text(TomlValue value) =>
+        value is TomlArray array && !array.IsArrayOfTables ? string.Join(",", array.Select(Text)) : value.ToString() ?? "";
 
     private static void CheckUncataloged(string name, RawEntry entry, List<ConfigDiagnostic> diagnostics)
     {

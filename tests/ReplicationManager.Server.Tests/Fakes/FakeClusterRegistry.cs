@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using ReplicationManager.Core.Monitoring;
+using ReplicationManager.Core.Reporting;
 using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Server.Tests.Fakes;
@@ -20,6 +21,8 @@ internal sealed class FakeClusterRegistry : IClusterRegistry
         }
     }
 
+    public ChangeSignal Changes { get; } = new();
+
     public void Set(ClusterSnapshot snapshot)
     {
         lock (_names)
@@ -28,6 +31,7 @@ internal sealed class FakeClusterRegistry : IClusterRegistry
                 _names.Add(snapshot.Name);
         }
         _clusters[snapshot.Name] = snapshot;
+        Changes.Pulse();
     }
 
     public ClusterSnapshot? GetSnapshot(string cluster) => _clusters.GetValueOrDefault(cluster);

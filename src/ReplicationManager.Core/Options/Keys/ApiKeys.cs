@@ -43,6 +43,9 @@ public static class ApiKeys
     public static readonly ConfigKey<int> HttpPort = Define.Port("http-port", 10001,
         "Port of the plain HTTP check endpoints (is-master, is-slave, heartbeat).", Global);
 
+    public static readonly ConfigKey<string> HttpRoot = Define.Path("http-root", "",
+        "Folder of the web dashboard served on api-port; empty: the dashboard shipped beside the executable (replication-manager's own dashboard files do not fit repman's).", Global);
+
     public static readonly ConfigKey<string> HttpBindAddress = Define.String("http-bind-address", "localhost",
         "Address the HTTP check port listens on; set it to an address your proxies reach.", Global);
 }
