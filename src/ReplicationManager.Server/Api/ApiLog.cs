@@ -6,6 +6,12 @@ internal static partial class ApiLog
     [LoggerMessage(5000, LogLevel.Information, "API and dashboard on {Url}; log in with: curl -k -d '{{\"username\":\"{User}\",\"password\":\"...\"}}' {LoginUrl} then send 'Authorization: Bearer <token>'")]
     public static partial void ApiListening(ILogger logger, string url, string user, string loginUrl);
 
+    [LoggerMessage(5024, LogLevel.Information, "Dashboard on {Url}/ (files in {Root})")]
+    public static partial void DashboardServed(ILogger logger, string url, string root);
+
+    [LoggerMessage(5025, LogLevel.Warning, "No dashboard in {Root} (no index.html): the API works without it; build it with scripts/setup.sh or set http-root")]
+    public static partial void DashboardMissing(ILogger logger, string root);
+
     [LoggerMessage(5001, LogLevel.Information, "Proxy check port on {Url} (is-master, is-slave, heartbeat)")]
     public static partial void CheckPortListening(ILogger logger, string url);
 

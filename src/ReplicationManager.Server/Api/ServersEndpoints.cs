@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReplicationManager.Core.Monitoring;
+using ReplicationManager.Core.Options;
 using ReplicationManager.Core.Topology;
+using ReplicationManager.MariaDb;
 using ReplicationManager.Server.Api.Auth;
 using ReplicationManager.Server.Api.Contracts;
 using ReplicationManager.Server.Api.Mapping;
@@ -19,6 +21,8 @@ internal static class ServersEndpoints
             .WithSummary("Every replication connection (SHOW ALL SLAVES STATUS)");
         server.MapGet("/master-status", GetMasterStatus).RequireGrant(ApiGrants.DbReplication)
             .WithSummary("The binary log position (SHOW MASTER STATUS)");
+        server.MapGet("/processlist", GetProcessListAsync).RequireGrant(ApiGrants.DbShowProcess)
+            .WithSummary("The server's sessions (SHOW FULL PROCESSLIST), read now");
         return routes;
     }
 
@@ -38,17 +42,34 @@ internal static class ServersEndpoints
         string cluster, string id, IClusterRegistry registry, CancellationToken cancellationToken) =>
         WithServer(cluster, id, registry, ServerMonitorMapper.MasterStatus);
 
+    public static async Task<Results<Ok<IReadOnlyList<ProcessEntry>>, ProblemHttpResult>> GetProcessListAsync(
+        string cluster, string id, IClusterRegistry registry, RepmanOptions options, CancellationToken cancellationToken)
+    {
+        if (Reachable(cluster, id, registry, out var server) is { } problem)
+            return problem;
+        try
+        {
+            return TypedResults.Ok(await ProcessList.ReadAsync(ClustersEndpoints.OptionsOf(options, cluster)!.Monitoring, server!.Address, cancellationToken));
+        }
+        catch (MariaDbException ex)
+        {
+            return TypedResults.Problem($"{server!.Address} did not answer SHOW FULL PROCESSLIST: {ex.Message}", statusCode: StatusCodes.Status502BadGateway, title: "Server unavailable");
+        }
+    }
+
     /// <summary>Answers from a server that answers; replication-manager refuses a server that is down, and so does repman.</summary>
     private static Results<Ok<T>, ProblemHttpResult> WithServer<T>(
-        string cluster, string id, IClusterRegistry registry, Func<ServerSnapshot, T> read)
+        string cluster, string id, IClusterRegistry registry, Func<ServerSnapshot, T> read) =>
+        Reachable(cluster, id, registry, out var server) is { } problem ? problem : TypedResults.Ok(read(server!));
+
+    private static ProblemHttpResult? Reachable(string cluster, string id, IClusterRegistry registry, out ServerSnapshot? server)
     {
+        server = null;
         if (registry.GetSnapshot(cluster) is null)
             return ApiProblems.ClusterNotFound(cluster);
-        if (registry.FindServerById(cluster, id) is not { } server)
+        if ((server = registry.FindServerById(cluster, id)) is null)
             return ApiProblems.ServerNotFound(cluster, id);
-        if (server.State.IsUnreachable())
-            return ApiProblems.ServerUnreachable(cluster, id, server.State.ToGoName());
-        return TypedResults.Ok(read(server));
+        return server.State.IsUnreachable() ? ApiProblems.ServerUnreachable(cluster, id, server.State.ToGoName()) : null;
     }
 
     private static List<VariableJson> Sorted(IReadOnlyDictionary<string, string> values) =>

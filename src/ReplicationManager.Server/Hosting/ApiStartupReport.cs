@@ -33,6 +33,10 @@ internal sealed class ApiStartupReport(
             {
                 var url = $"https://{ApiListeners.DisplayHost(api.ApiBind)}:{api.ApiPort}";
                 ApiLog.ApiListening(logger, url, users.Users.First().Name, url + "/api/login");
+                if (DashboardFiles.IsPresent(api))
+                    ApiLog.DashboardServed(logger, url, DashboardFiles.RootOf(api));
+                else
+                    ApiLog.DashboardMissing(logger, DashboardFiles.RootOf(api));
             }
             if (api.HttpEnabled)
                 ApiLog.CheckPortListening(logger, $"http://{ApiListeners.DisplayHost(api.HttpBind)}:{api.HttpPort}");

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ReplicationManager.Core.Jobs;
+using ReplicationManager.Core.Options;
 using ReplicationManager.Server.Api;
 using ReplicationManager.Server.Api.Auth;
 using ReplicationManager.Server.Api.JobScript;
+using ReplicationManager.Server.Api.Live;
 
 namespace ReplicationManager.Server.Hosting;
 
@@ -30,6 +32,7 @@ internal static class RepmanApiExtensions
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<ScriptLoginGuard>();
         services.AddSingleton<JobScriptDesk>();
+        services.AddSingleton<LiveFeed>();
         services.AddSingleton(provider => SigningKeyStore.LoadOrCreate(global.Datadir, provider.GetRequiredService<ILogger<ApiTokenService>>()));
         services.AddSingleton(provider => new ApiTokenService(
             provider.GetRequiredService<SigningKey>(), provider.GetRequiredService<TimeProvider>(), global.Api.TokenLifetime));
@@ -42,6 +45,7 @@ internal static class RepmanApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboard(app.Services.GetRequiredService<ApiOptions>());
         app.UseRouting();
         app.UseMiddleware<ApiAccessMiddleware>();
         app.MapOpenApi(OpenApiPath).Public();
@@ -54,6 +58,8 @@ internal static class RepmanApiExtensions
         app.MapReseedEndpoints();
         app.MapScheduleEndpoints();
         app.MapJobScriptEndpoints();
+        app.MapLiveEndpoints();
+        app.MapSettingsEndpoints();
         app.MapCheckEndpoints();
         return app;
     }
