@@ -1,0 +1,158 @@
+import { useEffect, useState } from "preact/hooks";
+import { get } from "../api";
+import { useLive } from "../live";
+import { href } from "../route";
+import { gtid, lag, role, stateClass } from "../format";
+import type { Process, Replication, Variable } from "../types";
+import { ActionBar } from "./Actions";
+import { serverActions } from "./Cluster";
+
+const Tabs: [string, string][] = [
+  ["status", "Status"],
+  ["variables", "Variables"],
+  ["processlist", "Processlist"],
+  ["replication", "Replication"],
+  ["errorlog", "Error log"],
+  ["slowquery", "Slow log"],
+];
+
+export function ServerView({ cluster, serverId, tab }: { cluster: string; serverId: string; tab: string }) {
+  const live = useLive();
+  const server = live.servers[cluster]?.find((s) => s.id === serverId);
+  if (!server) return <p class="muted">{live.connected ? `No server ${serverId} in ${cluster}.` : "Connecting…"}</p>;
+  const base = `/api/clusters/${encodeURIComponent(cluster)}/servers/${serverId}`;
+  return (
+    <>
+      <h2>
+        {server.url} <span class={`badge ${stateClass(server.state)}`}>{server.state}</span>
+      </h2>
+      <p class="summary">
+        {role(server)} · lag {lag(server)} · GTID {gtid(server.state === "Master" ? server.gtidBinlogPos : server.slaveGtid)} · read_only {server.readOnly}
+        {server.replicationHealth ? ` · ${server.replicationHealth}` : ""}
+      </p>
+      <ActionBar actions={serverActions(cluster, server)} testId="server-actions" />
+      <nav class="tabs">
+        {Tabs.map(([name, label]) => <a class={name === tab ? "active" : ""} href={href({ view: "server", cluster, server: serverId, tab: name })}>{label}</a>)}
+      </nav>
+      {tab === "status" && <KeyValues path={`${base}/status`} grant="db-show-status" />}
+      {tab === "variables" && <KeyValues path={`${base}/variables`} grant="db-show-variables" />}
+      {tab === "processlist" && <ProcessTable path={`${base}/processlist`} />}
+      {tab === "replication" && <ReplicationTable channels={server.replications} />}
+      {(tab === "errorlog" || tab === "slowquery") && <CollectedLogView path={`${base}/collected-logs/${tab}?lines=500`} />}
+    </>
+  );
+}
+
+function useFetch<T>(path: string, refresh: number): { data: T | null; error: string | null } {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const abort = new AbortController();
+    get<T>(path, abort.signal).then(
+      (value) => { setData(value); setError(null); },
+      (failure) => { if (!abort.signal.aborted) setError((failure as Error).message); },
+    );
+    return () => abort.abort();
+  }, [path, refresh]);
+  return { data, error };
+}
+
+function Refresh({ onClick }: { onClick: () => void }) {
+  return <button class="small" onClick={onClick}>Refresh</button>;
+}
+
+function KeyValues({ path, grant }: { path: string; grant: string }) {
+  const live = useLive();
+  const [refresh, setRefresh] = useState(0);
+  const [filter, setFilter] = useState("");
+  const { data, error } = useFetch<Variable[]>(path, refresh);
+  if (!live.grants.has(grant)) return <p class="muted">Your grants do not show this ({grant}).</p>;
+  if (error) return <p class="error">{error}</p>;
+  if (!data) return <p class="muted">Loading…</p>;
+  const needle = filter.trim().toLowerCase();
+  return (
+    <>
+      <div class="filters">
+        <input placeholder="filter" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+        <Refresh onClick={() => setRefresh((r) => r + 1)} />
+      </div>
+      <table class="grid">
+        <tbody>
+          {data.filter((v) => v.variableName.toLowerCase().includes(needle)).map((v) => (
+            <tr><td class="mono">{v.variableName}</td><td class="mono">{v.value}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function ProcessTable({ path }: { path: string }) {
+  const live = useLive();
+  const [refresh, setRefresh] = useState(0);
+  const { data, error } = useFetch<Process[]>(path, refresh);
+  if (!live.grants.has("db-show-process")) return <p class="muted">Your grants do not show sessions (db-show-process).</p>;
+  if (error) return <p class="error">{error}</p>;
+  if (!data) return <p class="muted">Loading…</p>;
+  return (
+    <>
+      <Refresh onClick={() => setRefresh((r) => r + 1)} />
+      <table class="grid" data-testid="processlist">
+        <thead>
+          <tr><th>Id</th><th>User</th><th>Host</th><th>Db</th><th>Command</th><th>Time</th><th>State</th><th>Info</th></tr>
+        </thead>
+        <tbody>
+          {data.map((p) => (
+            <tr><td>{p.id}</td><td>{p.user}</td><td>{p.host}</td><td>{p.db ?? ""}</td><td>{p.command}</td><td>{p.time}</td><td>{p.state ?? ""}</td><td class="mono">{p.info ?? ""}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function ReplicationTable({ channels }: { channels: Replication[] }) {
+  if (channels.length === 0) return <p class="muted">This server replicates from nowhere.</p>;
+  const text = (value: { String: string; Valid: boolean }) => (value.Valid ? value.String : "NULL");
+  return (
+    <table class="grid" data-testid="replication">
+      <thead>
+        <tr><th>Channel</th><th>Source</th><th>IO</th><th>SQL</th><th>Lag</th><th>GTID mode</th><th>IO pos</th><th>Applied</th><th>Errors</th></tr>
+      </thead>
+      <tbody>
+        {channels.map((c) => (
+          <tr class={text(c.slaveIoRunning) !== "Yes" || text(c.slaveSqlRunning) !== "Yes" ? "failed" : ""}>
+            <td>{text(c.connectionName) || "(default)"}</td>
+            <td>{text(c.masterHost)}:{text(c.masterPort)}</td>
+            <td>{text(c.slaveIoRunning)}</td>
+            <td>{text(c.slaveSqlRunning)}</td>
+            <td>{c.secondsBehindMaster.Valid ? `${c.secondsBehindMaster.Int64} s` : "NULL"}</td>
+            <td>{text(c.usingGtid)}</td>
+            <td class="mono">{text(c.gtidIoPos)}</td>
+            <td class="mono">{text(c.gtidSlavePos)}</td>
+            <td class="error">{[text(c.lastIoError), text(c.lastSqlError)].filter((e) => e && e !== "NULL").join("; ")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function CollectedLogView({ path }: { path: string }) {
+  const live = useLive();
+  const [refresh, setRefresh] = useState(0);
+  const { data, error } = useFetch<{ lines: string[]; size: number }>(path, refresh);
+  if (!live.grants.has("db-logs")) return <p class="muted">Your grants do not show logs (db-logs).</p>;
+  if (error) return <p class="error">{error}</p>;
+  if (!data) return <p class="muted">Loading…</p>;
+  return (
+    <>
+      <Refresh onClick={() => setRefresh((r) => r + 1)} />
+      {data.lines.length === 0 ? (
+        <p class="muted">Nothing collected yet: the job script collects logs on schedule (scheduler-db-servers-logs) or with "Collect error log".</p>
+      ) : (
+        <pre class="logview">{data.lines.map((line) => <div class={/\[ERROR\]/.test(line) ? "error" : /\[Warning\]/.test(line) ? "warn" : ""}>{line}</div>)}</pre>
+      )}
+    </>
+  );
+}
