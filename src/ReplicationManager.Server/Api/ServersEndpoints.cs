@@ -6,6 +6,7 @@ using ReplicationManager.MariaDb;
 using ReplicationManager.Server.Api.Auth;
 using ReplicationManager.Server.Api.Contracts;
 using ReplicationManager.Server.Api.Mapping;
+using static ReplicationManager.Server.Api.ClusterJobsLookup;
 
 namespace ReplicationManager.Server.Api;
 
@@ -23,6 +24,12 @@ internal static class ServersEndpoints
             .WithSummary("The binary log position (SHOW MASTER STATUS)");
         server.MapGet("/processlist", GetProcessListAsync).RequireGrant(ApiGrants.DbShowProcess)
             .WithSummary("The server's sessions (SHOW FULL PROCESSLIST), read now");
+        server.MapMethods("/actions/maintenance", ActionMethods, SwitchMaintenance).RequireGrant(ApiGrants.DbMaintenance)
+            .WithSummary("Put the server in maintenance, or take it out (switch)");
+        server.MapMethods("/actions/set-maintenance", ActionMethods, SetMaintenance(true)).RequireGrant(ApiGrants.DbMaintenance)
+            .WithSummary("Put the server in maintenance: proxies send it nothing, failover never elects it");
+        server.MapMethods("/actions/del-maintenance", ActionMethods, SetMaintenance(false)).RequireGrant(ApiGrants.DbMaintenance)
+            .WithSummary("Take the server out of maintenance");
         return routes;
     }
 
@@ -56,6 +63,27 @@ internal static class ServersEndpoints
             return TypedResults.Problem($"{server!.Address} did not answer SHOW FULL PROCESSLIST: {ex.Message}", statusCode: StatusCodes.Status502BadGateway, title: "Server unavailable");
         }
     }
+
+    public static Results<Ok<MaintenanceJson>, ProblemHttpResult> SwitchMaintenance(string cluster, string id, IClusterRegistry registry) =>
+        registry.FindServerById(cluster, id) is { } server
+            ? Maintenance(cluster, id, registry, !ProxyChecks.IsInMaintenance(server))
+            : NotFound(cluster, id, registry);
+
+    private static Func<string, string, IClusterRegistry, Results<Ok<MaintenanceJson>, ProblemHttpResult>> SetMaintenance(bool on) =>
+        (cluster, id, registry) => Maintenance(cluster, id, registry, on);
+
+    /// <summary>Asks the registry; the next tick shows the server's new state, the answer says what was asked.</summary>
+    private static Results<Ok<MaintenanceJson>, ProblemHttpResult> Maintenance(string cluster, string id, IClusterRegistry registry, bool on)
+    {
+        if (registry.FindServerById(cluster, id) is not { } server)
+            return NotFound(cluster, id, registry);
+        if (!registry.SetMaintenance(cluster, server.Address, on))
+            return NotFound(cluster, id, registry);
+        return TypedResults.Ok(new MaintenanceJson(server.Address.ToString(), on));
+    }
+
+    private static ProblemHttpResult NotFound(string cluster, string id, IClusterRegistry registry) =>
+        registry.GetSnapshot(cluster) is null ? ApiProblems.ClusterNotFound(cluster) : ApiProblems.ServerNotFound(cluster, id);
 
     /// <summary>Answers from a server that answers; replication-manager refuses a server that is down, and so does repman.</summary>
     private static Results<Ok<T>, ProblemHttpResult> WithServer<T>(

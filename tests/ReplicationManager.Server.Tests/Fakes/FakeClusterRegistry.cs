@@ -41,7 +41,16 @@ internal sealed class FakeClusterRegistry : IClusterRegistry
 
     public ServerSnapshot? FindServerById(string cluster, string id) => GetSnapshot(cluster)?.FindById(id);
 
-    public bool SetMaintenance(string cluster, ServerAddress server, bool inMaintenance) => false;
+    /// <summary>What the API asked: server and whether in maintenance, in order.</summary>
+    public ConcurrentQueue<(ServerAddress Server, bool InMaintenance)> MaintenanceAsked { get; } = new();
+
+    public bool SetMaintenance(string cluster, ServerAddress server, bool inMaintenance)
+    {
+        if (GetSnapshot(cluster)?.Find(server) is null)
+            return false;
+        MaintenanceAsked.Enqueue((server, inMaintenance));
+        return true;
+    }
 
     public async IAsyncEnumerable<ServerStateChange> WatchStateChangesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
