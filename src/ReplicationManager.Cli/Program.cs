@@ -1,4 +1,16 @@
-using System.CommandLine;
+using ReplicationManager.Cli;
 
-var root = new RootCommand("replication-manager-cli: operate repman through its REST API.");
-return await root.Parse(args).InvokeAsync();
+using var interrupted = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    interrupted.Cancel();
+};
+try
+{
+    return await CliApp.RunAsync(args, Console.Out, Console.Error, interrupted.Token);
+}
+catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+{
+    return 130;
+}
