@@ -57,7 +57,8 @@ internal sealed class ConfigFileReader(List<ConfigDiagnostic> diagnostics)
             return;
         foreach (var include in defaults.Entries.Where(entry => entry.Key == "include").ToList())
         {
-            if (include.Value is not TomlString { Value: var target })
+            // replication-manager's default is "": no include (not the folder of the file itself).
+            if (include.Value is not TomlString { Value: { Length: > 0 } target })
                 continue;
             var path = Path.IsPathRooted(target) ? target : Path.Combine(Path.GetDirectoryName(Files[0])!, target);
             if (Directory.Exists(path))

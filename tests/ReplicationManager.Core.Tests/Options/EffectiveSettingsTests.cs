@@ -39,4 +39,23 @@ public sealed class EffectiveSettingsTests
         Assert.Equal(global["api-port"].Default, global["api-port"].Value);
         Assert.Equal(ConfigCatalog.All.Count, east.Count + global.Count);
     }
+
+    [Fact]
+    public void AnEmptyIncludeAsPrintDefaultsWritesItReadsNoOtherFile()
+    {
+        using var files = new ConfigFiles();
+        files.Write("other.toml", "[Default]\nmonitoring-ticker = \"not a number\"\n");
+        var path = files.Write("config.toml", """
+            [Default]
+            include = ""
+
+            [east]
+            db-servers-hosts = "127.0.0.11:3306"
+            db-servers-credential = "repman:db-Pa55"
+            """);
+
+        var loaded = ConfigurationLoader.Load(path);
+
+        Assert.Equal([path], loaded.Files);
+    }
 }
