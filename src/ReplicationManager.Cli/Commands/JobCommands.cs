@@ -60,42 +60,71 @@ internal static class JobCommands
 
     /// <summary>
     /// Follows jobs through the event stream: those named (or, without names, every job running now and every one
-    /// that starts) until all have ended. A terminal gets a live progress display; a pipe gets a line per change.
+    /// that starts) until all have ended; exit 1 when one failed. A terminal gets a live progress display (received
+    /// bytes of streams), a pipe or --json a line per change.
     /// </summary>
     public static async Task<int> FollowAsync(CliContext context, ApiClient api, string cluster, HashSet<(long Id, string Task, string Server)>? keys, CancellationToken ct)
     {
-        var followed = new Dictionary<(long, string, string), JobView>();
-        var printed = new Dictionary<(long, string, string), string>();
-        var seenFirst = false;
-        await foreach (var (type, data) in api.EventsAsync(ct))
+        var follow = new JobFollow(keys);
+        if (context.Terminal.IsInteractive && !api.Endpoint.Json)
         {
-            if (type != "jobs" || data.Text("cluster") != cluster)
-                continue;
-            var current = data.Items("jobs").Select(entry => JobView.Of(entry.GetProperty("job"), entry.TryGetProperty("received", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt64() : null)).ToList();
-            foreach (var job in current)
+            return await context.Terminal.Console.Progress()
+                .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ElapsedTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var bars = new Dictionary<(long, string, string), ProgressTask>();
+                    await foreach (var data in JobEvents(api, cluster, ct))
+                    {
+                        var done = follow.Update(data);
+                        foreach (var job in follow.Followed)
+                        {
+                            var description = Markup.Escape(JobFollow.Describe(job));
+                            if (!bars.TryGetValue(job.Key, out var bar))
+                                bars[job.Key] = bar = progress.AddTask(description, autoStart: true, maxValue: 1);
+                            bar.IsIndeterminate = !job.IsOver;
+                            bar.Description = description;
+                            if (job.IsOver && !bar.IsFinished)
+                            {
+                                bar.Value = 1;
+                                bar.StopTask();
+                            }
+                        }
+                        if (done)
+                            return follow.ExitCode;
+                    }
+                    throw StreamClosed();
+                });
+        }
+        await foreach (var data in JobEvents(api, cluster, ct))
+        {
+            var done = follow.Update(data);
+            foreach (var job in follow.Changed())
             {
-                var wanted = keys is null ? followed.ContainsKey(job.Key) || !job.IsOver : keys.Contains(job.Key);
-                if (wanted)
-                    followed[job.Key] = job;
-            }
-            seenFirst = true;
-            foreach (var job in followed.Values)
-            {
-                var line = $"job {job.Id} {job.Task} on {job.Server}: {job.StateName}{(job.Phase.Length > 0 ? $" ({Shorten(job.Phase)})" : "")}{(job.Bytes is { } b && !job.IsOver ? $", {JobView.FormatBytes(b)} received" : "")}";
-                if (printed.GetValueOrDefault(job.Key) == line)
-                    continue;
-                printed[job.Key] = line;
                 if (api.Endpoint.Json)
                     context.Terminal.Raw.WriteLine(JsonSerializer.Serialize(new { id = job.Id, task = job.Task, server = job.Server, state = job.StateName, phase = job.Phase, bytes = job.Bytes }));
                 else
-                    context.Terminal.Console.MarkupLine(job.Failed ? $"[red]{Markup.Escape(line)}[/]" : job.IsOver ? $"[green]{Markup.Escape(line)}[/]" : Markup.Escape(line));
+                {
+                    var line = Markup.Escape(JobFollow.Describe(job));
+                    context.Terminal.Console.MarkupLine(job.Failed ? $"[red]{line}[/]" : job.IsOver ? $"[green]{line}[/]" : line);
+                }
             }
-            var waitingForNamed = keys is not null && keys.Any(key => !followed.ContainsKey(key));
-            if (seenFirst && !waitingForNamed && followed.Values.All(job => job.IsOver))
-                return followed.Values.Any(job => job.Failed) ? ExitCodes.Failed : ExitCodes.Ok;
+            if (done)
+                return follow.ExitCode;
         }
-        throw new CliException(ExitCodes.Unreachable, "repman closed the event stream before the jobs ended", "run replication-manager-cli jobs to see where they are");
+        throw StreamClosed();
     }
+
+    private static async IAsyncEnumerable<JsonElement> JobEvents(ApiClient api, string cluster, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var (type, data) in api.EventsAsync(ct))
+        {
+            if (type == "jobs" && data.Text("cluster") == cluster)
+                yield return data;
+        }
+    }
+
+    private static CliException StreamClosed() =>
+        new(ExitCodes.Unreachable, "repman closed the event stream before the jobs ended", "run replication-manager-cli jobs to see where they are");
 
     private static Command Schedule(CliContext context)
     {
@@ -177,5 +206,9 @@ internal static class JobCommands
     private static string StateMarkup(JobView job) =>
         job.Failed ? $"[red]{job.StateName}[/]" : job.IsOver ? $"[green]{job.StateName}[/]" : $"[blue]{job.StateName}[/]";
 
-    private static string Shorten(string text) => text.Length <= 120 ? text : text[..117] + "...";
+    private static string Shorten(string text)
+    {
+        var line = text.ReplaceLineEndings(" · ");
+        return line.Length <= 120 ? line : line[..117] + "...";
+    }
 }
