@@ -43,5 +43,15 @@ internal sealed class RepmanTestConfig : IDisposable
 
     public string CheckUrl => $"http://127.0.0.1:{HttpPort}";
 
+    /// <summary>A cluster section over every lab host, monitored each second, with <paramref name="extra"/> keys.</summary>
+    public static string LabCluster(Lab.LabEnvironment lab, string name, string extra = "") => $"""
+        [{name}]
+        db-servers-hosts = "{string.Join(",", lab.Hosts.Select(host => $"{host.Address}:{host.Port}"))}"
+        db-servers-credential = "{lab.RepmanUser}:{lab.RepmanPassword}"
+        monitoring-address = "127.0.0.1"
+        monitoring-ticker = 1
+        {extra}
+        """;
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

@@ -16,7 +16,7 @@ public sealed class CliAgainstTheLabTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var lab = LabEnvironment.Require();
-        using var config = new RepmanTestConfig(Section(lab));
+        using var config = new RepmanTestConfig(RepmanTestConfig.LabCluster(lab, Cluster));
         await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
         var cli = new CliProcess(_tokens);
 
@@ -62,7 +62,7 @@ public sealed class CliAgainstTheLabTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var lab = LabEnvironment.Require();
-        using var config = new RepmanTestConfig(Section(lab));
+        using var config = new RepmanTestConfig(RepmanTestConfig.LabCluster(lab, Cluster));
         await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
         var cli = new CliProcess(_tokens);
         var replica = lab.Replicas[^1];
@@ -91,7 +91,7 @@ public sealed class CliAgainstTheLabTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var lab = LabEnvironment.Require();
-        using var config = new RepmanTestConfig(Section(lab));
+        using var config = new RepmanTestConfig(RepmanTestConfig.LabCluster(lab, Cluster));
         await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
         var cli = new CliProcess(_tokens);
 
@@ -162,12 +162,4 @@ public sealed class CliAgainstTheLabTests : IDisposable
     private static string[] Connect(RepmanTestConfig config) => ["--port", $"{config.ApiPort}", "--insecure"];
 
     private static string DashboardRoot() => Dashboard.DashboardBrowser.RepositoryRoot();
-
-    private static string Section(LabEnvironment lab) => $"""
-        [{Cluster}]
-        db-servers-hosts = "{string.Join(",", lab.Hosts.Select(host => $"{host.Address}:{host.Port}"))}"
-        db-servers-credential = "{lab.RepmanUser}:{lab.RepmanPassword}"
-        monitoring-address = "127.0.0.1"
-        monitoring-ticker = 1
-        """;
 }

@@ -23,7 +23,7 @@ public sealed class DashboardBrowserTests
         var ct = TestContext.Current.CancellationToken;
         var lab = LabEnvironment.Require();
         var replica = lab.Replicas[^1];
-        using var config = new RepmanTestConfig(Section(lab));
+        using var config = new RepmanTestConfig(RepmanTestConfig.LabCluster(lab, Cluster));
         await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
         await using var browser = await DashboardBrowser.LaunchAsync();
         var page = await browser.NewPageAsync();
@@ -87,7 +87,7 @@ public sealed class DashboardBrowserTests
     {
         var ct = TestContext.Current.CancellationToken;
         var lab = LabEnvironment.Require();
-        using var config = new RepmanTestConfig(Section(lab));
+        using var config = new RepmanTestConfig(RepmanTestConfig.LabCluster(lab, Cluster));
         await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
         await using var browser = await DashboardBrowser.LaunchAsync();
         var page = await browser.NewPageAsync(width: 390, height: 844);
@@ -126,12 +126,4 @@ public sealed class DashboardBrowserTests
         File.Copy(Path.Combine(DashboardBrowser.ScreenshotDirectory, "dashboard.png"), Path.Combine(DashboardBrowser.RepositoryRoot(), "docs", "images", "dashboard.png"), overwrite: true);
         return Task.CompletedTask;
     }
-
-    private static string Section(LabEnvironment lab) => $"""
-        [{Cluster}]
-        db-servers-hosts = "{string.Join(",", lab.Hosts.Select(host => $"{host.Address}:{host.Port}"))}"
-        db-servers-credential = "{lab.RepmanUser}:{lab.RepmanPassword}"
-        monitoring-address = "127.0.0.1"
-        monitoring-ticker = 1
-        """;
 }

@@ -171,12 +171,5 @@ public sealed class JobProtocolEndToEndTests
 
     private static string Folder(LabHost host) => Address(host).FolderName;
 
-    private static string Section(LabEnvironment lab, string extra) => $"""
-        [{Cluster}]
-        db-servers-hosts = "{string.Join(",", lab.Hosts.Select(host => $"{host.Address}:{host.Port}"))}"
-        db-servers-credential = "{lab.RepmanUser}:{lab.RepmanPassword}"
-        monitoring-address = "127.0.0.1"
-        monitoring-ticker = 1
-        {extra}
-        """;
+    private static string Section(LabEnvironment lab, string extra) => RepmanTestConfig.LabCluster(lab, Cluster, extra);
 }
