@@ -30,6 +30,9 @@ public sealed class JobHistory
     /// <summary>Pulsed whenever a job is added or changes.</summary>
     public ChangeSignal Changes { get; } = new();
 
+    /// <summary>The jobs that ended since the start, per task and state (for /metrics).</summary>
+    public JobTotals Totals { get; } = new();
+
     public static async Task<JobHistory> LoadAsync(string cluster, IEnumerable<ServerAddress> servers, IJobHistoryStore store, int keep, CancellationToken cancellationToken)
     {
         var jobs = new Dictionary<ServerAddress, List<Job>>();
@@ -75,6 +78,7 @@ public sealed class JobHistory
             if (!_jobs.TryGetValue(job.Target, out var jobs))
                 throw new InvalidOperationException($"{job.Target} is not a server of {Cluster}");
             var index = jobs.FindIndex(existing => existing.Id == job.Id && existing.Task == job.Task);
+            Totals.Record(index >= 0 ? jobs[index] : null, job);
             if (index >= 0)
                 jobs[index] = job;
             else

@@ -159,7 +159,7 @@ public sealed class ClusterMonitor : IAsyncDisposable
             observed.Add(server with { IsInMaintenance = _registry.IsInMaintenance(Name, server.Address) });
         }
         var analyzed = TopologyAnalyzer.Analyze(Name, now, tick, observed, previous.PrimaryAddress, _rules);
-        var snapshot = analyzed with { Servers = WithPreviousStates(previous, analyzed) };
+        var snapshot = analyzed with { Servers = WithPreviousStates(previous, analyzed), TickDuration = _timeProvider.GetElapsedTime(started) };
         var changes = _reporter.Report(previous, snapshot, results);
         _registry.Publish(snapshot, changes);
         await SaveAsync(snapshot, cancellationToken);

@@ -16,7 +16,8 @@ public sealed record ApiOptions(
     bool HttpEnabled,
     string HttpBind,
     int HttpPort,
-    string DashboardRoot)
+    string DashboardRoot,
+    bool MetricsOnCheckPort = false)
 {
     internal static ApiOptions From(ConfigSection section) => new(
         section.Get(ApiKeys.ApiServer),
@@ -31,7 +32,8 @@ public sealed record ApiOptions(
         section.Get(ApiKeys.HttpServer),
         section.Get(ApiKeys.HttpBindAddress),
         section.Get(ApiKeys.HttpPort),
-        section.Get(ApiKeys.HttpRoot));
+        section.Get(ApiKeys.HttpRoot),
+        section.Get(ApiKeys.MetricsOnCheckPort));
 
     /// <summary>Reads <c>user:grant grant,user2:grant</c> into grants per user.</summary>
     internal static Dictionary<string, IReadOnlyList<string>> ParseGrants(IReadOnlyList<string> entries)

@@ -12,6 +12,9 @@ public sealed record ClusterSnapshot
     /// <summary>Monitoring ticks since start; 0 for a snapshot made of saved state only.</summary>
     public long Tick { get; init; }
 
+    /// <summary>How long the tick took to probe and analyse every server (for /metrics).</summary>
+    public TimeSpan TickDuration { get; init; }
+
     /// <summary>Every configured server, in configuration order.</summary>
     public IReadOnlyList<ServerSnapshot> Servers { get; init; } = [];
 

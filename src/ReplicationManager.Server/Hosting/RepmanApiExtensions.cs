@@ -33,6 +33,9 @@ internal static class RepmanApiExtensions
         services.AddSingleton<ScriptLoginGuard>();
         services.AddSingleton<JobScriptDesk>();
         services.AddSingleton<LiveFeed>();
+        services.AddMetrics();
+        services.AddSingleton<RepmanMeter>();
+        services.AddSingleton<PrometheusExport>();
         services.AddSingleton(provider => SigningKeyStore.LoadOrCreate(global.Datadir, provider.GetRequiredService<ILogger<ApiTokenService>>()));
         services.AddSingleton(provider => new ApiTokenService(
             provider.GetRequiredService<SigningKey>(), provider.GetRequiredService<TimeProvider>(), global.Api.TokenLifetime));
@@ -60,6 +63,7 @@ internal static class RepmanApiExtensions
         app.MapJobScriptEndpoints();
         app.MapLiveEndpoints();
         app.MapSettingsEndpoints();
+        app.MapMetricsEndpoints();
         app.MapCheckEndpoints();
         return app;
     }

@@ -5,7 +5,7 @@ internal sealed class RepmanTestConfig : IDisposable
 {
     public const string AdminPassword = "api-test-Pa55";
 
-    public RepmanTestConfig(string? clusterSection = null, bool withCredentials = true)
+    public RepmanTestConfig(string? clusterSection = null, bool withCredentials = true, string globalExtra = "")
     {
         Directory.CreateDirectory(Root);
         var credentials = withCredentials ? $"api-credentials = \"admin:{AdminPassword}\"" : "";
@@ -24,6 +24,7 @@ internal sealed class RepmanTestConfig : IDisposable
             http-port = {HttpPort}
             {credentials}
             log-level = 2
+            {globalExtra}
 
             {clusterSection}
             """);

@@ -71,5 +71,5 @@ public sealed class ApiCertificateTests : IDisposable
 
     private static ApiOptions Options(string bind = "0.0.0.0") => new(
         true, bind, 10005, [new Credential("admin", "x")], new Dictionary<string, IReadOnlyList<string>>(),
-        new Dictionary<string, IReadOnlyList<string>>(), TimeSpan.FromHours(1), "", "", true, "localhost", 10001, "");
+        new Dictionary<string, IReadOnlyList<string>>(), TimeSpan.FromHours(1), "", "", true, "localhost", 10001, "", false);
 }

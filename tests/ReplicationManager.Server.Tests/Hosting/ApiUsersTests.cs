@@ -54,7 +54,7 @@ public sealed class ApiUsersTests
 
     private static ApiOptions Options(IReadOnlyList<Credential> users) => new(
         true, "127.0.0.1", 10005, users, new Dictionary<string, IReadOnlyList<string>>(),
-        new Dictionary<string, IReadOnlyList<string>>(), TimeSpan.FromHours(1), "", "", true, "localhost", 10001, "");
+        new Dictionary<string, IReadOnlyList<string>>(), TimeSpan.FromHours(1), "", "", true, "localhost", 10001, "", false);
 
     private static string RepositoryRoot()
     {

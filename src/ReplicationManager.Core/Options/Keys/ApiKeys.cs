@@ -46,6 +46,9 @@ public static class ApiKeys
     public static readonly ConfigKey<string> HttpRoot = Define.Path("http-root", "",
         "Folder of the web dashboard served on api-port; empty: the dashboard shipped beside the executable (replication-manager's own dashboard files do not fit repman's).", Global);
 
+    public static readonly ConfigKey<bool> MetricsOnCheckPort = Define.Bool("prometheus-check-port", false,
+        "(repman) Also serve /metrics (Prometheus) without a token on the plain check port, for scrapers; on api-port /metrics needs a token holding cluster-show-graphs.", Global);
+
     public static readonly ConfigKey<string> HttpBindAddress = Define.String("http-bind-address", "localhost",
         "Address the HTTP check port listens on; set it to an address your proxies reach.", Global);
 }

@@ -6,7 +6,7 @@ namespace ReplicationManager.Server.Api.Auth;
 /// (<see cref="AcceptsServerSecret"/>) also takes a call without a token whose body is encrypted with the server's
 /// password, as replication-manager's own scripts send (DECISIONS 15); its handler checks that body.
 /// </summary>
-internal sealed record ApiAccess(bool RequiresToken, string? Grant, bool AcceptsServerSecret = false)
+internal sealed record ApiAccess(bool RequiresToken, string? Grant, bool AcceptsServerSecret = false, bool PublicOnCheckPort = false)
 {
     public static readonly ApiAccess Public = new(false, null);
 
@@ -17,6 +17,9 @@ internal sealed record ApiAccess(bool RequiresToken, string? Grant, bool Accepts
 
     /// <summary>The job script's routes: a token holding db-jobs, or a body proving the server's password.</summary>
     public static readonly ApiAccess JobScript = new(true, ApiGrants.DbJobs, AcceptsServerSecret: true);
+
+    /// <summary>A grant on the API port, nothing on the check port (which serves the route only when configured to).</summary>
+    public static ApiAccess GrantedOrCheckPort(string grant) => new(true, grant, PublicOnCheckPort: true);
 
     public override string ToString() => !RequiresToken ? "public" : AcceptsServerSecret ? $"{Grant} or the server's password" : Grant ?? "token";
 }

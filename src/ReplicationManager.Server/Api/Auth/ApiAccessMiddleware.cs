@@ -34,7 +34,7 @@ internal sealed class ApiAccessMiddleware(
         var access = endpoint.Metadata.GetMetadata<ApiAccess>() ?? ApiAccess.AnyUser;
         var header = context.Request.Headers.Authorization.ToString();
         // A job script of replication-manager's proves the server's password in its body; the handler checks it.
-        if (!access.RequiresToken || (header.Length == 0 && access.AcceptsServerSecret))
+        if (!access.RequiresToken || (header.Length == 0 && access.AcceptsServerSecret) || (access.PublicOnCheckPort && ApiListenerPorts.IsCheckPort(context)))
         {
             await next(context);
             return;

@@ -1,0 +1,27 @@
+using Prometheus;
+using ReplicationManager.Core.Options;
+using ReplicationManager.Server.Api.Auth;
+using ReplicationManager.Server.Hosting;
+
+namespace ReplicationManager.Server.Api;
+
+/// <summary>
+/// <c>/metrics</c> in the Prometheus text format (prometheus-net exporting repman's meter, ASP.NET Core's request
+/// metrics and the process's): a token with <c>cluster-show-graphs</c> on the API port; without a token on the
+/// check port when <c>prometheus-check-port</c> is set.
+/// </summary>
+internal static class MetricsEndpoints
+{
+    public static IEndpointRouteBuilder MapMetricsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        // The export (and the meter's instruments) exist once made; made here, before the first scrape.
+        var export = routes.ServiceProvider.GetRequiredService<PrometheusExport>();
+        var metrics = routes.MapMetrics("/metrics", export.Registry)
+            .WithMetadata(ApiAccess.GrantedOrCheckPort(ApiGrants.ClusterShowGraphs))
+            .WithMetadata(new HttpMethodMetadata(["GET"]))
+            .WithSummary("Prometheus metrics: servers, jobs, monitoring ticks, API requests (repman)");
+        if (routes.ServiceProvider.GetRequiredService<ApiOptions>().MetricsOnCheckPort)
+            metrics.OnCheckPort();
+        return routes;
+    }
+}
