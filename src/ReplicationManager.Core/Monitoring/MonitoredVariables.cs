@@ -38,6 +38,9 @@ internal static class MonitoredVariables
     [
         "THREADS_CONNECTED", "THREADS_RUNNING", "UPTIME", "QUERIES", "CONNECTIONS", "MAX_USED_CONNECTIONS",
         "SLAVES_CONNECTED", "SLAVES_RUNNING", "ABORTED_CONNECTS", "RPL_SEMI_SYNC_MASTER_STATUS", "RPL_SEMI_SYNC_SLAVE_STATUS",
+        // For the graphs (graphite-metrics' minimal template): same statement, a few more rows.
+        "QUESTIONS", "COM_SELECT", "COM_INSERT", "COM_UPDATE", "COM_DELETE", "COM_COMMIT", "BYTES_RECEIVED", "BYTES_SENT",
+        "SLOW_QUERIES", "INNODB_ROW_LOCK_WAITS",
     ];
 
     /// <summary>The variables read from a server of this flavor (all of which it is expected to have).</summary>

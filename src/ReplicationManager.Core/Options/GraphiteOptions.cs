@@ -15,7 +15,8 @@ public sealed record GraphiteOptions(
     int CarbonServerPort,
     bool Whitelist,
     bool Blacklist,
-    string WhitelistTemplate)
+    string WhitelistTemplate,
+    IReadOnlyList<Metrics.Whisper.Retention> Retentions)
 {
     internal static GraphiteOptions From(ConfigSection section) => new(
         section.Get(GraphiteKeys.Metrics),
@@ -29,5 +30,6 @@ public sealed record GraphiteOptions(
         section.Get(GraphiteKeys.CarbonServerPort),
         section.Get(GraphiteKeys.Whitelist),
         section.Get(GraphiteKeys.Blacklist),
-        section.Get(GraphiteKeys.WhitelistTemplate));
+        section.Get(GraphiteKeys.WhitelistTemplate),
+        section.Get(GraphiteKeys.Retentions));
 }

@@ -111,3 +111,5 @@ export interface PlanNote { code: string; server: string | null; message: string
 export interface Plan { kind: string; oldPrimary: string | null; candidate: string | null; steps: PlanStep[]; refusals: PlanNote[]; warnings: PlanNote[] }
 
 export interface Problemdetails { title?: string; detail?: string; status?: number }
+
+export interface RenderedSeries { target: string; datapoints: [number | null, number][] }

@@ -7,6 +7,7 @@ using ReplicationManager.Server.Api;
 using ReplicationManager.Server.Api.Auth;
 using ReplicationManager.Server.Api.JobScript;
 using ReplicationManager.Server.Api.Live;
+using ReplicationManager.Server.Graphite;
 
 namespace ReplicationManager.Server.Hosting;
 
@@ -64,6 +65,7 @@ internal static class RepmanApiExtensions
         app.MapLiveEndpoints();
         app.MapSettingsEndpoints();
         app.MapMetricsEndpoints();
+        app.MapGraphiteEndpoints();
         app.MapCheckEndpoints();
         return app;
     }

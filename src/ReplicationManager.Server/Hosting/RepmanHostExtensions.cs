@@ -14,6 +14,7 @@ public static class RepmanHostExtensions
         builder.Services.AddHostedService<ConfigurationReportService>();
         builder.Services.AddRepmanMonitoring(startup.Options);
         builder.Services.AddRepmanJobs();
+        builder.Services.AddRepmanGraphite(startup.Options.Global);
         builder.AddRepmanApi(startup);
         return builder;
     }

@@ -23,7 +23,11 @@ public sealed class DashboardBrowserTests
         var ct = TestContext.Current.CancellationToken;
         var lab = LabEnvironment.Require();
         var replica = lab.Replicas[^1];
-        using var config = new RepmanTestConfig(RepmanTestConfig.LabCluster(lab, Cluster));
+        using var config = new RepmanTestConfig(RepmanTestConfig.LabCluster(lab, Cluster), globalExtra: $"""
+            graphite-embedded = true
+            graphite-metrics = true
+            graphite-carbon-port = {FreePorts.Next()}
+            """);
         await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
         await using var browser = await DashboardBrowser.LaunchAsync();
         var page = await browser.NewPageAsync();
@@ -77,6 +81,12 @@ public sealed class DashboardBrowserTests
         await Expect(Node(page, replica)).ToHaveAttributeAsync("data-state", "Slave", new() { Timeout = Ms(Live) });
         await Expect(Node(page, replica)).ToHaveClassAsync(new Regex(@"\bok\b"));
         await DashboardBrowser.ScreenshotAsync(page, "dashboard");
+
+        await page.Locator("table[data-testid=servers] tr[data-server] a").Nth(1).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Graphs" }).ClickAsync();
+        await Expect(page.Locator("[data-testid='chart-Replication lag'] path.line")).ToHaveAttributeAsync("d", new Regex("^M"), new() { Timeout = Ms(Live) });
+        await Expect(page.Locator("[data-testid='chart-Queries per second'] path.line")).ToHaveAttributeAsync("d", new Regex("^M"), new() { Timeout = Ms(Live) });
+        await DashboardBrowser.ScreenshotAsync(page, "graphs");
 
         Assert.Equal("same page", await page.EvaluateAsync<string>("() => window.repmanTestMarker"));
         await UpdateReadmeScreenshotAsync();

@@ -1,3 +1,5 @@
+using ReplicationManager.Core.Metrics.Whisper;
+using ReplicationManager.Toml;
 using static ReplicationManager.Core.Options.ConfigScope;
 
 namespace ReplicationManager.Core.Options.Keys;
@@ -38,6 +40,31 @@ public static class GraphiteKeys
     public static readonly ConfigKey<bool> Blacklist = Define.Bool("graphite-blacklist", false,
         "Drop the metrics matching the blacklist.", Global);
 
+    public static readonly ConfigKey<IReadOnlyList<Retention>> Retentions = new("graphite-retention", "retention (step:duration,...)",
+        Retention.ParseList("10s:6h,1m:7d,10m:1y"), "\"10s:6h,1m:7d,10m:1y\"",
+        "(repman) Resolutions kept by the embedded store for each metric, finest first (units s, m, h, d, w, y); applies to new metrics.", Global, ParseRetentions);
+
     public static readonly ConfigKey<string> WhitelistTemplate = Define.OneOf("graphite-whitelist-template", "minimal", ["minimal", "grafana", "all"],
         "Which metrics the whitelist keeps.", Global);
+
+    private static bool ParseRetentions(TomlValue value, out IReadOnlyList<Retention> parsed, out string? error)
+    {
+        parsed = [];
+        if (value is not TomlString text)
+        {
+            error = "expected a string such as \"10s:6h,1m:7d,10m:1y\"";
+            return false;
+        }
+        try
+        {
+            parsed = Retention.ParseList(text.Value);
+            error = null;
+            return true;
+        }
+        catch (FormatException ex)
+        {
+            error = ex.Message;
+            return false;
+        }
+    }
 }

@@ -3,12 +3,14 @@ import { get } from "../api";
 import { useLive } from "../live";
 import { href } from "../route";
 import { gtid, lag, role, stateClass } from "../format";
-import type { Process, Replication, Variable } from "../types";
+import type { Process, RenderedSeries, Replication, Variable } from "../types";
+import { Chart } from "./Chart";
 import { ActionBar } from "./Actions";
 import { serverActions } from "./Cluster";
 
 const Tabs: [string, string][] = [
   ["status", "Status"],
+  ["graphs", "Graphs"],
   ["variables", "Variables"],
   ["processlist", "Processlist"],
   ["replication", "Replication"],
@@ -35,6 +37,7 @@ export function ServerView({ cluster, serverId, tab }: { cluster: string; server
         {Tabs.map(([name, label]) => <a class={name === tab ? "active" : ""} href={href({ view: "server", cluster, server: serverId, tab: name })}>{label}</a>)}
       </nav>
       {tab === "status" && <KeyValues path={`${base}/status`} grant="db-show-status" />}
+      {tab === "graphs" && <Graphs node={`${server.host}_${server.port}`.replace(/[^A-Za-z0-9_-]/g, "_")} />}
       {tab === "variables" && <KeyValues path={`${base}/variables`} grant="db-show-variables" />}
       {tab === "processlist" && <ProcessTable path={`${base}/processlist`} />}
       {tab === "replication" && <ReplicationTable channels={server.replications} />}
@@ -154,5 +157,36 @@ function CollectedLogView({ path }: { path: string }) {
         <pre class="logview">{data.lines.map((line) => <div class={/\[ERROR\]/.test(line) ? "error" : /\[Warning\]/.test(line) ? "warn" : ""}>{line}</div>)}</pre>
       )}
     </>
+  );
+}
+
+/** Lag and queries per second of the last hour from the embedded Graphite store; read again every 10 s while shown. */
+function Graphs({ node }: { node: string }) {
+  const [series, setSeries] = useState<{ lag: RenderedSeries[]; qps: RenderedSeries[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const abort = new AbortController();
+    const render = (target: string) =>
+      get<RenderedSeries[]>(`/graphite/render?target=${encodeURIComponent(target)}&from=-1h&format=json&maxDataPoints=300`, abort.signal);
+    const load = () =>
+      Promise.all([
+        render(`alias(mysql.${node}.mysql_slave_status_seconds_behind_master, "lag")`),
+        render(`alias(perSecond(mysql.${node}.mysql_global_status_questions), "queries/s")`),
+      ]).then(
+        ([lag, qps]) => { setSeries({ lag, qps }); setError(null); },
+        (failure) => { if (!abort.signal.aborted) setError((failure as Error).message); },
+      );
+    void load();
+    // The store gains a point per step (10 s by default): one read of two targets per step, only while this tab is open.
+    const timer = setInterval(load, 10_000);
+    return () => { clearInterval(timer); abort.abort(); };
+  }, [node]);
+  if (error) return <p class="error">{/not found|404/i.test(error) ? "Graphs need graphite-embedded = true and graphite-metrics = true." : error}</p>;
+  if (!series) return <p class="muted">Loading…</p>;
+  return (
+    <div class="charts">
+      <Chart title="Replication lag" series={series.lag} unit=" s" />
+      <Chart title="Queries per second" series={series.qps} unit="" />
+    </div>
   );
 }
