@@ -47,15 +47,17 @@ internal static class GraphiteEndpoints
         if (from >= until)
             return ApiProblems.BadRequest($"from ({from}) must be before until ({until})");
         var maxDataPoints = int.TryParse(First(parameters, "maxDataPoints"), NumberStyles.None, CultureInfo.InvariantCulture, out var max) ? max : 0;
-        var evaluator = new TargetEvaluator(pattern => store.Expand(pattern)
-            .Select(name => store.Fetch(name, from, until) is { } series ? new RenderSeries(name, series.From, series.Step, series.Values) : null)
+        var evaluator = new TargetEvaluator((pattern, preview) => store.Expand(pattern)
+            .Select(name => store.Fetch(name, from - preview, until) is { } series
+                ? new RenderSeries(name, series.From, series.Step, series.Values)
+                : null)
             .OfType<RenderSeries>()
             .ToList());
         var results = new List<RenderSeries>();
         try
         {
             foreach (var target in targets)
-                results.AddRange(evaluator.Evaluate(target).Select(series => series.Consolidate(maxDataPoints)));
+                results.AddRange(evaluator.Evaluate(target).Select(series => series.Consolidate(maxDataPoints, until - from)));
         }
         catch (FormatException ex)
         {

@@ -25,12 +25,12 @@ public sealed class TargetEvaluatorTests
         { "sumSeries(mysql.*.questions)", "sumSeries(mysql.*.questions)", [110, 130, 135, 15, 185] },
         { "averageSeries(mysql.{db1,db2}.questions)", "averageSeries(mysql.{db1,db2}.questions)", [55, 65, 67.5, 15, 92.5] },
         { "scale(mysql.db2.questions, 0.5)", "scale(mysql.db2.questions,0.5)", [5, 10, 2.5, 7.5, 12.5] },
-        { "perSecond(mysql.db1.questions)", "perSecond(mysql.db1.questions)", [null, 1, 2, null, 3] },
         { "nonNegativeDerivative(mysql.db2.questions)", "nonNegativeDerivative(mysql.db2.questions)", [null, 10, null, 10, 10] },
-        { "movingAverage(mysql.db2.questions, 2)", "movingAverage(mysql.db2.questions,2)", [10, 15, 12.5, 10, 20] },
+        { "perSecond(mysql.db1.questions)", "perSecond(mysql.db1.questions)", [null, 1, 2, null, null] },
+        { "movingAverage(mysql.db2.questions, 2)", "movingAverage(mysql.db2.questions,2)", [15, 12.5, 10] },
         { "alias(scale(mysql.db2.questions,2), \"double\")", "double", [20, 40, 10, 30, 50] },
         { "aliasByNode(mysql.db1.questions, 1)", "db1", [100, 110, 130, null, 160] },
-        { "aliasByNode(perSecond(mysql.db1.questions), 1, -1)", "db1.questions", [null, 1, 2, null, 3] },
+        { "aliasByNode(perSecond(mysql.db1.questions), 1, -1)", "db1.questions", [null, 1, 2, null, null] },
     };
 
     [Theory]
@@ -48,9 +48,11 @@ public sealed class TargetEvaluatorTests
         var summed = Assert.Single(Evaluator.Evaluate("summarize(mysql.db2.questions, \"20s\", \"max\")"));
         Assert.Equal(20, summed.Step);
         Assert.Equal([20.0, 15, 25], summed.Values);
-        var consolidated = Evaluator.Evaluate("mysql.db2.questions")[0].Consolidate(2);
-        Assert.Equal([35.0 / 3, 20], consolidated.Values);
+        // 50 s over 10 s steps in at most 2 points: groups of 3, the start nudged by 20 s to 1020, one point dropped (as graphite-web).
+        var consolidated = Evaluator.Evaluate("mysql.db2.questions")[0].Consolidate(2, 50);
+        Assert.Equal(1020, consolidated.From);
         Assert.Equal(30, consolidated.Step);
+        Assert.Equal([40.0 / 3, 25], consolidated.Values);
     }
 
     [Theory]

@@ -6,32 +6,54 @@ namespace ReplicationManager.Core.Metrics.Render;
 /// <summary>
 /// A render <c>target</c>: a metric path with globs, or one of the functions Grafana's Graphite dashboards use most
 /// (sumSeries, averageSeries, perSecond, nonNegativeDerivative, scale, alias, aliasByNode, movingAverage, summarize),
-/// nested as graphite-web reads them. Pure: the caller gives the fetch.
+/// nested as graphite-web reads them, with its values (checked against Debian's graphite-web). Pure: the caller
+/// gives the fetch, which takes a pattern and how many seconds before the range to start (a moving window's preview).
 /// </summary>
-public sealed class TargetEvaluator(Func<string, IReadOnlyList<RenderSeries>> fetch)
+public sealed class TargetEvaluator(Func<string, long, IReadOnlyList<RenderSeries>> fetch)
 {
+    public TargetEvaluator(Func<string, IReadOnlyList<RenderSeries>> fetch)
+        : this((pattern, _) => fetch(pattern))
+    {
+    }
+
     public IReadOnlyList<RenderSeries> Evaluate(string target)
     {
         ArgumentNullException.ThrowIfNull(target);
         var parser = new Parser(target);
         var expression = parser.Expression();
         parser.End();
-        return Series(expression);
+        return Series(expression, 0);
     }
 
-    private IReadOnlyList<RenderSeries> Series(Node node) => node switch
+    private IReadOnlyList<RenderSeries> Series(Node node) => Series(node, _preview);
+
+    private long _preview;
+
+    private IReadOnlyList<RenderSeries> Series(Node node, long preview)
     {
-        PathNode path => fetch(path.Path),
-        CallNode call => Call(call),
-        _ => throw new FormatException($"{node.Text} is not a series"),
-    };
+        var outer = _preview;
+        _preview = preview;
+        try
+        {
+            return node switch
+            {
+                PathNode path => fetch(path.Path, preview),
+                CallNode call => Call(call),
+                _ => throw new FormatException($"{node.Text} is not a series"),
+            };
+        }
+        finally
+        {
+            _preview = outer;
+        }
+    }
 
     private List<RenderSeries> Call(CallNode call)
     {
         switch (call.Name)
         {
             case "sumSeries" or "averageSeries":
-                var all = call.Arguments.SelectMany(Series).ToList();
+                var all = call.Arguments.SelectMany(argument => Series(argument)).ToList();
                 return all.Count == 0 ? [] : [Combine(all, call.Name == "sumSeries", $"{call.Name}({string.Join(",", call.Arguments.Select(a => a.Text))})")];
             case "scale":
                 var factor = Number(call, 1);
@@ -39,7 +61,7 @@ public sealed class TargetEvaluator(Func<string, IReadOnlyList<RenderSeries>> fe
             case "perSecond" or "nonNegativeDerivative":
                 return Map(call, series => Derivative(series, call.Name == "perSecond"), "");
             case "movingAverage":
-                return Map(call, series => MovingAverage(series, Window(call, series)), $",{call.Arguments[1].Text}");
+                return MovingAverage(call);
             case "alias":
                 var alias = Text(call, 1);
                 return Series(Argument(call, 0)).Select(series => series with { Name = alias }).ToList();
@@ -75,23 +97,34 @@ public sealed class TargetEvaluator(Func<string, IReadOnlyList<RenderSeries>> fe
         double? previous = null;
         foreach (var value in series.Values)
         {
-            // A counter that went down was reset (a restart): no rate for that step.
+            // No rate across a gap, nor for a counter that went down (a restart).
             values.Add(value is { } current && previous is { } before && current >= before ? (current - before) / (perSecond ? series.Step : 1) : null);
-            if (value is not null)
-                previous = value;
+            previous = value;
         }
         return values;
     }
 
-    private static List<double?> MovingAverage(RenderSeries series, int window)
+    /// <summary>
+    /// Each point is the average of the known points of the window before it (not itself), read from before the range
+    /// so the first points have their window too (graphite-web's default x-files factor, 0: one known point is enough).
+    /// </summary>
+    private List<RenderSeries> MovingAverage(CallNode call)
     {
-        var values = new List<double?>(series.Values.Count);
-        for (var i = 0; i < series.Values.Count; i++)
+        var argument = Argument(call, 1);
+        var source = Argument(call, 0);
+        var steps = Series(source).Select(series => series.Step).DefaultIfEmpty(1).Max();
+        var previewSeconds = argument is StringNode text ? Seconds(text.Value) : steps * (long)Number(call, 1);
+        return Series(source, _preview + previewSeconds).Select(series =>
         {
-            var known = series.Values.Skip(Math.Max(0, i - window + 1)).Take(Math.Min(window, i + 1)).Where(v => v.HasValue).Select(v => v!.Value).ToList();
-            values.Add(known.Count == 0 ? null : known.Average());
-        }
-        return values;
+            var window = argument is StringNode ? (int)(previewSeconds / series.Step) : (int)Number(call, 1);
+            var values = new List<double?>();
+            for (var i = window; i < series.Values.Count; i++)
+            {
+                var known = series.Values.Skip(i - window).Take(window).Where(v => v.HasValue).Select(v => v!.Value).ToList();
+                values.Add(known.Count > 0 ? known.Average() : null);
+            }
+            return series with { Name = $"movingAverage({series.Name},{argument.Text})", From = series.From + previewSeconds, Values = values };
+        }).ToList();
     }
 
     private List<RenderSeries> Summarize(CallNode call)
@@ -117,12 +150,6 @@ public sealed class TargetEvaluator(Func<string, IReadOnlyList<RenderSeries>> fe
             }).ToList();
             return series with { Name = $"summarize({series.Name}, \"{Text(call, 1)}\", \"{function}\")", From = from + (buckets.Count > 0 ? buckets[0].Key * interval : 0), Step = interval, Values = values };
         }).ToList();
-    }
-
-    private static int Window(CallNode call, RenderSeries series)
-    {
-        var argument = Argument(call, 1);
-        return argument is StringNode text ? (int)Math.Max(1, Seconds(text.Value) / series.Step) : (int)Math.Max(1, Number(call, 1));
     }
 
     private static long Seconds(string interval) => -GraphiteTime.Parse("-" + interval.TrimStart('-'), 0, 0) is var seconds && seconds > 0
