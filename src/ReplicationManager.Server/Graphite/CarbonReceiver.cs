@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -7,9 +8,10 @@ using ReplicationManager.Core.Options;
 namespace ReplicationManager.Server.Graphite;
 
 /// <summary>
-/// The embedded store's carbon plaintext receivers (TCP and UDP on <c>graphite-carbon-host</c>:<c>graphite-carbon-port</c>),
-/// so existing collectors can write into it. A bad line is refused and logged (first ten, then every thousandth);
-/// the connection goes on.
+/// The embedded store's carbon receivers, so existing collectors can write into it: plaintext (TCP and UDP on
+/// <c>graphite-carbon-host</c>:<c>graphite-carbon-port</c>) and pickle (TCP on <c>graphite-carbon-pickle-port</c>).
+/// A bad line or point is refused and logged (first ten, then every thousandth) and the connection goes on; a pickle
+/// that is not a list of points ends its connection.
 /// </summary>
 internal sealed class CarbonReceiver(MetricStore store, GraphiteOptions options, TimeProvider time, ILogger<CarbonReceiver> logger) : BackgroundService
 {
@@ -20,34 +22,38 @@ internal sealed class CarbonReceiver(MetricStore store, GraphiteOptions options,
     {
         var address = IPAddress.TryParse(options.CarbonHost, out var parsed) ? parsed : IPAddress.Loopback;
         var endpoint = new IPEndPoint(address, options.CarbonPort);
-        TcpListener tcp;
+        var tcp = new TcpListener(endpoint);
+        var pickle = new TcpListener(new IPEndPoint(address, options.CarbonPicklePort));
         UdpClient udp;
         try
         {
-            tcp = new TcpListener(endpoint);
             tcp.Start();
+            pickle.Start();
             udp = new UdpClient(endpoint);
         }
         catch (SocketException ex)
         {
+            tcp.Stop();
+            pickle.Stop();
             GraphiteLog.ReceiverFailed(logger, options.CarbonHost, options.CarbonPort, ex.Message);
             return;
         }
-        GraphiteLog.StoreReady(logger, store.Root, string.Join(",", options.Retentions.Select(r => $"{r.SecondsPerPoint}s:{(long)r.SecondsPerPoint * r.Points}s")), options.CarbonHost, options.CarbonPort);
+        GraphiteLog.StoreReady(logger, store.Root, string.Join(",", options.Retentions.Select(r => $"{r.SecondsPerPoint}s:{(long)r.SecondsPerPoint * r.Points}s")), options.CarbonHost, options.CarbonPort, options.CarbonPicklePort);
         using (udp)
         {
             try
             {
-                await Task.WhenAll(AcceptAsync(tcp, stoppingToken), ReceiveAsync(udp, stoppingToken));
+                await Task.WhenAll(AcceptAsync(tcp, ReadAsync, stoppingToken), AcceptAsync(pickle, ReadPicklesAsync, stoppingToken), ReceiveAsync(udp, stoppingToken));
             }
             finally
             {
                 tcp.Stop();
+                pickle.Stop();
             }
         }
     }
 
-    private async Task AcceptAsync(TcpListener listener, CancellationToken stoppingToken)
+    private static async Task AcceptAsync(TcpListener listener, Func<TcpClient, CancellationToken, Task> read, CancellationToken stoppingToken)
     {
         var connections = new List<Task>();
         try
@@ -56,7 +62,7 @@ internal sealed class CarbonReceiver(MetricStore store, GraphiteOptions options,
             {
                 var client = await listener.AcceptTcpClientAsync(stoppingToken);
                 connections.RemoveAll(task => task.IsCompleted);
-                connections.Add(ReadAsync(client, stoppingToken));
+                connections.Add(read(client, stoppingToken));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -83,6 +89,50 @@ internal sealed class CarbonReceiver(MetricStore store, GraphiteOptions options,
         }
     }
 
+    private async Task ReadPicklesAsync(TcpClient client, CancellationToken stoppingToken)
+    {
+        using (client)
+        {
+            var peer = client.Client.RemoteEndPoint?.ToString() ?? "?";
+            var stream = client.GetStream();
+            var header = new byte[4];
+            try
+            {
+                while (await stream.ReadAtLeastAsync(header, 4, throwOnEndOfStream: false, stoppingToken) == 4)
+                {
+                    var length = BinaryPrimitives.ReadUInt32BigEndian(header);
+                    if (length > CarbonPickle.MaxPayload)
+                    {
+                        Refuse(peer, $"a pickle of {length} bytes (at most {CarbonPickle.MaxPayload})");
+                        return;
+                    }
+                    var payload = new byte[length];
+                    await stream.ReadExactlyAsync(payload, stoppingToken);
+                    foreach (var point in CarbonPickle.Parse(payload))
+                    {
+                        if (!store.Write(point.Name, point.Value, point.Timestamp))
+                            Refuse(peer, $"'{point.Name}' at {point.Timestamp}: not a metric name, or outside the retention");
+                    }
+                }
+            }
+            catch (FormatException ex)
+            {
+                Refuse(peer, ex.Message);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or EndOfStreamException)
+            {
+                // The collector went away or repman stops: what was read is stored.
+            }
+        }
+    }
+
+    private void Refuse(string peer, string reason)
+    {
+        var refused = Interlocked.Increment(ref _refused);
+        if (refused <= 10 || refused % 1000 == 0)
+            GraphiteLog.LineRefused(logger, peer, reason, refused);
+    }
+
     private async Task ReceiveAsync(UdpClient udp, CancellationToken stoppingToken)
     {
         try
@@ -107,8 +157,6 @@ internal sealed class CarbonReceiver(MetricStore store, GraphiteOptions options,
         var point = CarbonLine.Parse(line.Trim(), now, out var error);
         if (point is not null && store.Write(point.Name, point.Value, point.Timestamp))
             return;
-        var refused = Interlocked.Increment(ref _refused);
-        if (refused <= 10 || refused % 1000 == 0)
-            GraphiteLog.LineRefused(logger, peer, error ?? "the point is older than the retention or newer than now", refused);
+        Refuse(peer, error ?? "the point is older than the retention or newer than now");
     }
 }

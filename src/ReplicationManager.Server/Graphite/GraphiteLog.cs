@@ -2,10 +2,10 @@ namespace ReplicationManager.Server.Graphite;
 
 internal static partial class GraphiteLog
 {
-    [LoggerMessage(6000, LogLevel.Information, "Embedded Graphite store in {Root} (retention {Retention}); carbon plaintext on {Host}:{Port} (TCP and UDP), render API on /graphite/render")]
-    public static partial void StoreReady(ILogger logger, string root, string retention, string host, int port);
+    [LoggerMessage(6000, LogLevel.Information, "Embedded Graphite store in {Root} (retention {Retention}); carbon plaintext on {Host}:{Port} (TCP and UDP), pickle on port {PicklePort}, render API on /graphite/render")]
+    public static partial void StoreReady(ILogger logger, string root, string retention, string host, int port, int picklePort);
 
-    [LoggerMessage(6001, LogLevel.Warning, "Carbon line refused from {Peer}: {Reason} ({Refused} refused since start)")]
+    [LoggerMessage(6001, LogLevel.Warning, "Carbon data refused from {Peer}: {Reason} ({Refused} refused since start)")]
     public static partial void LineRefused(ILogger logger, string peer, string reason, long refused);
 
     [LoggerMessage(6002, LogLevel.Warning, "Metrics of cluster {Cluster} not sent to Graphite: {Reason}")]

@@ -27,6 +27,7 @@ public sealed class DashboardBrowserTests
             graphite-embedded = true
             graphite-metrics = true
             graphite-carbon-port = {FreePorts.Next()}
+            graphite-carbon-pickle-port = {FreePorts.Next()}
             """);
         await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
         await using var browser = await DashboardBrowser.LaunchAsync();

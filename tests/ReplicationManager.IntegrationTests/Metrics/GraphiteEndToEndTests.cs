@@ -23,10 +23,12 @@ public sealed class GraphiteEndToEndTests
         var ct = TestContext.Current.CancellationToken;
         var lab = LabEnvironment.Require();
         var carbonPort = FreePorts.Next();
+        var picklePort = FreePorts.Next();
         using var config = new RepmanTestConfig(RepmanTestConfig.LabCluster(lab, Cluster), globalExtra: $"""
             graphite-embedded = true
             graphite-metrics = true
             graphite-carbon-port = {carbonPort}
+            graphite-carbon-pickle-port = {picklePort}
             graphite-retention = "1s:30m,1m:1d"
             """);
         await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
@@ -52,13 +54,15 @@ public sealed class GraphiteEndToEndTests
         }
         using (var udp = new UdpClient())
             await udp.SendAsync(Encoding.ASCII.GetBytes($"lab.collector.udp 7.5 {now}\n"), new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, carbonPort), ct);
+        // What a carbon client in Python sends on the pickle port.
+        await RunAsync("/usr/bin/python3", ["-c", $"import pickle, socket, struct; p = pickle.dumps([('lab.collector.pickle', ({now}, 3.25))], protocol=2); s = socket.create_connection(('127.0.0.1', {picklePort})); s.sendall(struct.pack('!L', len(p)) + p); s.close()"], ct);
         await Eventually.WaitUntilAsync("the carbon lines are stored", TimeSpan.FromSeconds(30), async () =>
         {
             var written = await RenderAsync(admin, "lab.collector.*", "-2min", ct);
             var values = written.Values.SelectMany(points => points).Where(p => p.Value is not null).Select(p => p.Value!.Value).Order().ToList();
-            return (values.SequenceEqual([7.5, 42]), string.Join(",", values));
+            return (values.SequenceEqual([3.25, 7.5, 42]), string.Join(",", values));
         }, ct);
-        Assert.Contains("Carbon line refused", repman.Output, StringComparison.Ordinal);
+        Assert.Contains("Carbon data refused", repman.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(config.Datadir, "escape.wsp")));
         var fetched = await RunAsync("/usr/bin/whisper-fetch", ["--from", $"{now - 5}", Path.Combine(config.Datadir, "graphite", "lab", "collector", "tcp.wsp")], ct);
         Assert.Contains($"{now}\t42.0", fetched, StringComparison.Ordinal);

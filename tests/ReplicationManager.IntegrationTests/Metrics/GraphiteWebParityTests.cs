@@ -40,9 +40,11 @@ public sealed class GraphiteWebParityTests
         var ct = TestContext.Current.CancellationToken;
         Assert.True(File.Exists(GraphiteWebPackage), "graphite-web is missing: lab/lab.sh up installs Debian's graphite-web");
         var carbonPort = FreePorts.Next();
+        var picklePort = FreePorts.Next();
         using var config = new RepmanTestConfig(globalExtra: $"""
             graphite-embedded = true
             graphite-carbon-port = {carbonPort}
+            graphite-carbon-pickle-port = {picklePort}
             graphite-retention = "10s:1h,1m:1d"
             """);
         await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
