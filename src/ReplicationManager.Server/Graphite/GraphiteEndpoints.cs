@@ -20,9 +20,9 @@ internal static class GraphiteEndpoints
     {
         if (routes.ServiceProvider.GetService<MetricStore>() is null)
             return routes;
-        routes.MapMethods("/graphite/render", ["GET", "POST"], RenderAsync).RequireGrant(ApiGrants.ClusterShowGraphs)
+        routes.MapMethods("/graphite/render", ["GET", "POST"], RenderAsync).WithMetadata(ApiAccess.GrantedForScrapers(ApiGrants.ClusterShowGraphs))
             .WithSummary("Graphite render API: target (globs, functions), from, until, format=json|csv, maxDataPoints");
-        routes.MapMethods("/graphite/metrics/find", ["GET", "POST"], FindAsync).RequireGrant(ApiGrants.ClusterShowGraphs)
+        routes.MapMethods("/graphite/metrics/find", ["GET", "POST"], FindAsync).WithMetadata(ApiAccess.GrantedForScrapers(ApiGrants.ClusterShowGraphs))
             .WithSummary("Graphite metrics/find: the nodes a query matches, for Grafana's query editor");
         return routes;
     }

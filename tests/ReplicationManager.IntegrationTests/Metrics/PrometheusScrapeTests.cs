@@ -29,6 +29,15 @@ public sealed class PrometheusScrapeTests
               - job_name: repman
                 static_configs:
                   - targets: ["127.0.0.1:{config.HttpPort}"]
+              - job_name: repman-https
+                scheme: https
+                tls_config:
+                  ca_file: {Path.Combine(config.Datadir, "api-selfsigned-cert.pem")}
+                basic_auth:
+                  username: admin
+                  password: {RepmanTestConfig.AdminPassword}
+                static_configs:
+                  - targets: ["127.0.0.1:{config.ApiPort}"]
             """, ct);
         using var prometheus = Process.Start(new ProcessStartInfo(PrometheusPath)
         {
@@ -59,12 +68,17 @@ public sealed class PrometheusScrapeTests
             }, ct);
             await Eventually.WaitUntilAsync("prometheus sees every lab server up", TimeSpan.FromSeconds(90), async () =>
             {
-                var values = await QueryAsync(http, $"repman_server_up{{cluster=\"{Cluster}\"}}", ct);
+                var values = await QueryAsync(http, $"repman_server_up{{cluster=\"{Cluster}\",job=\"repman\"}}", ct);
                 return (values.Count == lab.Hosts.Count && values.Values.All(value => value == 1), string.Join(", ", values));
             }, ct);
-            var primary = await QueryAsync(http, $"repman_server_primary{{cluster=\"{Cluster}\"}} == 1", ct);
+            await Eventually.WaitUntilAsync("prometheus scrapes the HTTPS port with Basic credentials", TimeSpan.FromSeconds(60), async () =>
+            {
+                var up = await QueryAsync(http, "up{job=\"repman-https\"}", ct);
+                return (up.Values.SequenceEqual([1.0]), string.Join(", ", up));
+            }, ct);
+            var primary = await QueryAsync(http, $"repman_server_primary{{cluster=\"{Cluster}\",job=\"repman\"}} == 1", ct);
             Assert.Equal([$"{lab.Primary.Address}:{lab.Primary.Port}"], primary.Keys);
-            var ticks = await QueryAsync(http, $"repman_monitoring_tick_seconds{{cluster=\"{Cluster}\"}}", ct);
+            var ticks = await QueryAsync(http, $"repman_monitoring_tick_seconds{{cluster=\"{Cluster}\",job=\"repman\"}}", ct);
             Assert.Single(ticks);
             Assert.All(ticks.Values, seconds => Assert.InRange(seconds, 0, 5));
             var requests = await QueryAsync(http, "count(microsoft_aspnetcore_hosting_http_server_request_duration_count)", ct);

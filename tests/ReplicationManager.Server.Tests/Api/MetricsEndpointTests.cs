@@ -62,4 +62,29 @@ public sealed partial class MetricsEndpointTests
 
     private static Regex StateLine(string server, string state) =>
         new($@"^repman_server_state\{{(?=[^}}]*server=""{Regex.Escape(server)}"")(?=[^}}]*state=""{state}"")[^}}]*\}} 1$", RegexOptions.Multiline);
+
+    [Fact]
+    public async Task ScrapersMayUseBasicWithAnApiUserButOnlyOnTheirRoutes()
+    {
+        await using var host = await ApiTestHost.StartAsync();
+
+        using (var admin = await BasicAsync(host, "/metrics", "admin", ApiTestHost.AdminPassword))
+            Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        using (var wrong = await BasicAsync(host, "/metrics", "admin", "wrong"))
+        {
+            Assert.Contains("wrong user or password", await ProblemAssert.DetailAsync(wrong, HttpStatusCode.Unauthorized), StringComparison.Ordinal);
+            Assert.Equal("Basic realm=\"repman\"", wrong.Headers.WwwAuthenticate.ToString());
+        }
+        using (var nobody = await BasicAsync(host, "/metrics", "nobody", "nobody-Pa55"))
+            Assert.Contains("cluster-show-graphs", await ProblemAssert.DetailAsync(nobody, HttpStatusCode.Forbidden), StringComparison.Ordinal);
+        using (var elsewhere = await BasicAsync(host, "/api/clusters", "admin", ApiTestHost.AdminPassword))
+            Assert.Equal(HttpStatusCode.Unauthorized, elsewhere.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> BasicAsync(ApiTestHost host, string path, string user, string password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+        return await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
 }

@@ -6,7 +6,7 @@ namespace ReplicationManager.Server.Api.Auth;
 /// (<see cref="AcceptsServerSecret"/>) also takes a call without a token whose body is encrypted with the server's
 /// password, as replication-manager's own scripts send (DECISIONS 15); its handler checks that body.
 /// </summary>
-internal sealed record ApiAccess(bool RequiresToken, string? Grant, bool AcceptsServerSecret = false, bool PublicOnCheckPort = false)
+internal sealed record ApiAccess(bool RequiresToken, string? Grant, bool AcceptsServerSecret = false, bool PublicOnCheckPort = false, bool AcceptsBasic = false)
 {
     public static readonly ApiAccess Public = new(false, null);
 
@@ -19,7 +19,14 @@ internal sealed record ApiAccess(bool RequiresToken, string? Grant, bool Accepts
     public static readonly ApiAccess JobScript = new(true, ApiGrants.DbJobs, AcceptsServerSecret: true);
 
     /// <summary>A grant on the API port, nothing on the check port (which serves the route only when configured to).</summary>
-    public static ApiAccess GrantedOrCheckPort(string grant) => new(true, grant, PublicOnCheckPort: true);
+    public static ApiAccess GrantedOrCheckPort(string grant) => new(true, grant, PublicOnCheckPort: true, AcceptsBasic: true);
 
-    public override string ToString() => !RequiresToken ? "public" : AcceptsServerSecret ? $"{Grant} or the server's password" : Grant ?? "token";
+    /// <summary>
+    /// A route that scrapers and dashboards poll (metrics, Graphite): a token, or the user's name and password as HTTP
+    /// Basic, since Prometheus and Grafana keep static credentials and tokens expire.
+    /// </summary>
+    public static ApiAccess GrantedForScrapers(string grant) => new(true, grant, AcceptsBasic: true);
+
+    public override string ToString() =>
+        !RequiresToken ? "public" : AcceptsServerSecret ? $"{Grant} or the server's password" : AcceptsBasic ? $"{Grant} (token, or HTTP Basic with the user's password)" : Grant ?? "token";
 }

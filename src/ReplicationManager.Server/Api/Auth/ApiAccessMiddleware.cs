@@ -14,9 +14,11 @@ internal sealed class ApiAccessMiddleware(
     ApiListenerPorts ports,
     ApiTokenService tokens,
     ApiUserDirectory users,
+    LoginThrottle throttle,
     ILogger<ApiAccessMiddleware> logger)
 {
     private const string BearerPrefix = "Bearer ";
+    private const string BasicPrefix = "Basic ";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -37,6 +39,11 @@ internal sealed class ApiAccessMiddleware(
         if (!access.RequiresToken || (header.Length == 0 && access.AcceptsServerSecret) || (access.PublicOnCheckPort && ApiListenerPorts.IsCheckPort(context)))
         {
             await next(context);
+            return;
+        }
+        if (access.AcceptsBasic && header.StartsWith(BasicPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            await BasicAsync(context, header[BasicPrefix.Length..].Trim(), access);
             return;
         }
         if (header.Length == 0)
@@ -77,6 +84,53 @@ internal sealed class ApiAccessMiddleware(
         }
         ApiCaller.Set(context, user);
         await next(context);
+    }
+
+    /// <summary>HTTP Basic for scrapers: the api-credentials user and password, the same lockout as /api/login, then the grant.</summary>
+    private async Task BasicAsync(HttpContext context, string encoded, ApiAccess access)
+    {
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.LockedFor(client) is { } wait)
+        {
+            await BasicRefused(context, $"too many failed logins from {client}; try again in {Math.Ceiling(wait.TotalSeconds)} s");
+            return;
+        }
+        string decoded;
+        try
+        {
+            decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+        }
+        catch (FormatException)
+        {
+            await BasicRefused(context, "the Basic credentials are not base64 of user:password");
+            return;
+        }
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        var user = colon > 0 ? users.Authenticate(decoded[..colon], decoded[(colon + 1)..]) : null;
+        if (user is null)
+        {
+            ApiLog.LoginFailed(logger, colon > 0 ? decoded[..colon] : "", client);
+            if (throttle.Failed(client) is { } lockout)
+                ApiLog.LoginLockedOut(logger, client, lockout, LoginThrottle.MaxFailures);
+            await BasicRefused(context, "wrong user or password (api-credentials)");
+            return;
+        }
+        throttle.Succeeded(client);
+        if (access.Grant is { } grant && !user.Holds(grant))
+        {
+            ApiLog.GrantRefused(logger, user.Name, grant, context.Request.Path.Value ?? "");
+            await ApiProblems.MissingGrant(user.Name, grant).ExecuteAsync(context);
+            return;
+        }
+        ApiCaller.Set(context, user);
+        await next(context);
+    }
+
+    private Task BasicRefused(HttpContext context, string detail)
+    {
+        ApiLog.TokenRefused(logger, context.Request.Path.Value ?? "", detail);
+        context.Response.Headers[HeaderNames.WWWAuthenticate] = "Basic realm=\"repman\"";
+        return ApiProblems.Unauthorized(detail).ExecuteAsync(context);
     }
 
     /// <summary>Why a scoped token may not open this route, or null when it may: same cluster, same server.</summary>
