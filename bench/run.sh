@@ -12,6 +12,8 @@
 #               mariabackup --stream | socat into a file, at 0.5 and 1 GiB of data (slope per GB)
 #   reseed      bench/reseed.sh: a fresh host rebuilt from a live donor through repman's relay against
 #               mariabackup --stream | socat straight from donor to joiner (1 GiB, 3 runs)
+#   graphite    bench/graphite.sh: points per second over carbon plaintext against Debian's carbon-cache, and a 24 h
+#               render of 60 servers against graphite-web reading the same files
 #   failover    bench/failover.sh: how long writes through HAProxy stop when the primary is killed or hung and
 #               repman fails over, against a promotion by hand at once, and during a switchover (10 rounds each)
 #
@@ -67,6 +69,7 @@ main() {
   if [[ -x "$ROOT/bench/api.sh" ]]; then "$ROOT/bench/api.sh" || failed=1; fi
   "$ROOT/bench/physical-backup.sh" || failed=1
   "$ROOT/bench/reseed.sh" || failed=1
+  "$ROOT/bench/graphite.sh" || failed=1
   "$ROOT/bench/failover.sh" || failed=1
   return "$failed"
 }

@@ -31,10 +31,38 @@ public sealed class MetricStore(string root, IReadOnlyList<Retention> retentions
 
     public Task WriteAsync(IReadOnlyList<MetricPoint> points, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(points);
-        foreach (var point in points)
-            Write(point.Name, point.Value, point.Timestamp);
+        WriteMany(points);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stores a batch, each metric's points with one open of its file; the points refused (bad names, values or
+    /// times), so that the caller can say which.
+    /// </summary>
+    public IReadOnlyList<MetricPoint> WriteMany(IReadOnlyList<MetricPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var refused = new List<MetricPoint>();
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var metric in points.GroupBy(point => point.Name, StringComparer.Ordinal))
+        {
+            var valid = metric.Where(point => double.IsFinite(point.Value)).ToList();
+            refused.AddRange(metric.Where(point => !double.IsFinite(point.Value)));
+            if (!MetricName.IsValid(metric.Key))
+            {
+                refused.AddRange(valid);
+                continue;
+            }
+            var path = PathOf(metric.Key);
+            lock (_locks.GetOrAdd(path, _ => new object()))
+            {
+                if (!File.Exists(path))
+                    WhisperFile.Create(path, retentions);
+                if (WhisperFile.UpdateMany(path, valid.Select(point => (point.Value, point.Timestamp)).ToList(), now) < valid.Count)
+                    refused.AddRange(valid.Where(point => now - point.Timestamp >= WhisperFile.ReadHeader(path).MaxRetention || point.Timestamp > now + retentions[0].SecondsPerPoint));
+            }
+        }
+        return refused;
     }
 
     public WhisperSeries? Fetch(string name, long from, long until)

@@ -71,16 +71,36 @@ internal sealed class CarbonReceiver(MetricStore store, GraphiteOptions options,
         await Task.WhenAll(connections);
     }
 
+    /// <summary>Each read's complete lines are stored together (a file opened once per metric per read), the partial last line kept for the next.</summary>
     private async Task ReadAsync(TcpClient client, CancellationToken stoppingToken)
     {
         using (client)
         {
             var peer = client.Client.RemoteEndPoint?.ToString() ?? "?";
+            var stream = client.GetStream();
+            var buffer = new byte[64 * 1024];
+            var kept = 0;
             try
             {
-                using var reader = new StreamReader(client.GetStream(), Encoding.ASCII);
-                while (await reader.ReadLineAsync(stoppingToken) is { } line)
-                    Take(line.Length > MaxLine ? line[..MaxLine] : line, peer);
+                int read;
+                while ((read = await stream.ReadAsync(buffer.AsMemory(kept), stoppingToken)) > 0)
+                {
+                    var filled = kept + read;
+                    var end = Array.LastIndexOf(buffer, (byte)'\n', filled - 1);
+                    if (end < 0)
+                    {
+                        // No newline in a full buffer: a line longer than anything carbon sends.
+                        kept = filled == buffer.Length ? 0 : filled;
+                        if (filled == buffer.Length)
+                            Refuse(peer, $"a line longer than {buffer.Length} bytes");
+                        continue;
+                    }
+                    Take(Encoding.ASCII.GetString(buffer, 0, end).Split('\n'), peer);
+                    kept = filled - end - 1;
+                    Array.Copy(buffer, end + 1, buffer, 0, kept);
+                }
+                if (kept > 0)
+                    Take([Encoding.ASCII.GetString(buffer, 0, kept)], peer);
             }
             catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
             {
@@ -108,11 +128,8 @@ internal sealed class CarbonReceiver(MetricStore store, GraphiteOptions options,
                     }
                     var payload = new byte[length];
                     await stream.ReadExactlyAsync(payload, stoppingToken);
-                    foreach (var point in CarbonPickle.Parse(payload))
-                    {
-                        if (!store.Write(point.Name, point.Value, point.Timestamp))
-                            Refuse(peer, $"'{point.Name}' at {point.Timestamp}: not a metric name, or outside the retention");
-                    }
+                    foreach (var point in store.WriteMany(CarbonPickle.Parse(payload)))
+                        Refuse(peer, $"'{point.Name}' at {point.Timestamp}: not a metric name, or outside the retention");
                 }
             }
             catch (FormatException ex)
@@ -140,8 +157,7 @@ internal sealed class CarbonReceiver(MetricStore store, GraphiteOptions options,
             while (!stoppingToken.IsCancellationRequested)
             {
                 var datagram = await udp.ReceiveAsync(stoppingToken);
-                foreach (var line in Encoding.ASCII.GetString(datagram.Buffer).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                    Take(line, datagram.RemoteEndPoint.ToString());
+                Take(Encoding.ASCII.GetString(datagram.Buffer).Split('\n'), datagram.RemoteEndPoint.ToString());
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -149,14 +165,21 @@ internal sealed class CarbonReceiver(MetricStore store, GraphiteOptions options,
         }
     }
 
-    private void Take(string line, string peer)
+    private void Take(IEnumerable<string> lines, string peer)
     {
-        if (line.Trim().Length == 0)
-            return;
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var point = CarbonLine.Parse(line.Trim(), now, out var error);
-        if (point is not null && store.Write(point.Name, point.Value, point.Timestamp))
-            return;
-        Refuse(peer, error ?? "the point is older than the retention or newer than now");
+        var points = new List<MetricPoint>();
+        foreach (var raw in lines)
+        {
+            var line = (raw.Length > MaxLine ? raw[..MaxLine] : raw).Trim();
+            if (line.Length == 0)
+                continue;
+            if (CarbonLine.Parse(line, now, out var error) is { } point)
+                points.Add(point);
+            else
+                Refuse(peer, error!);
+        }
+        foreach (var point in store.WriteMany(points))
+            Refuse(peer, $"'{point.Name}' at {point.Timestamp}: older than the retention or newer than now");
     }
 }

@@ -53,10 +53,25 @@ public static class WhisperFile
     }
 
     /// <summary>Stores <paramref name="value"/> at <paramref name="timestamp"/> (Unix seconds); a point older than the file keeps is dropped (false).</summary>
-    public static bool Update(string path, double value, long timestamp, long now)
+    public static bool Update(string path, double value, long timestamp, long now) => UpdateMany(path, [(value, timestamp)], now) == 1;
+
+    /// <summary>Stores points in their order with one open of the file; how many were kept (the others were out of the retention).</summary>
+    public static int UpdateMany(string path, IReadOnlyList<(double Value, long Timestamp)> points, long now)
     {
+        ArgumentNullException.ThrowIfNull(points);
         using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
         var header = ReadHeader(file);
+        var kept = 0;
+        foreach (var (value, timestamp) in points)
+        {
+            if (Update(file, header, value, timestamp, now))
+                kept++;
+        }
+        return kept;
+    }
+
+    private static bool Update(FileStream file, WhisperHeader header, double value, long timestamp, long now)
+    {
         var age = now - timestamp;
         if (age >= header.MaxRetention || age < -header.Archives[0].SecondsPerPoint)
             return false;
