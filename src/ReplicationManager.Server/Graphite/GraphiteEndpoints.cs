@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReplicationManager.Core.Metrics;
 using ReplicationManager.Core.Metrics.Render;
+using ReplicationManager.Core.Options;
 using ReplicationManager.Server.Api;
 using ReplicationManager.Server.Api.Auth;
 
@@ -24,8 +25,22 @@ internal static class GraphiteEndpoints
             .WithSummary("Graphite render API: target (globs, functions), from, until, format=json|csv, maxDataPoints");
         routes.MapMethods("/graphite/metrics/find", ["GET", "POST"], FindAsync).WithMetadata(ApiAccess.GrantedForScrapers(ApiGrants.ClusterShowGraphs))
             .WithSummary("Graphite metrics/find: the nodes a query matches, for Grafana's query editor");
+        // carbonapi's own paths on graphite-carbon-api-port, answered there only.
+        var apiPort = routes.ServiceProvider.GetRequiredService<GraphiteOptions>().CarbonApiPort;
+        routes.MapMethods("/render", ["GET", "POST"], RenderAsync).WithMetadata(ApiAccess.GrantedForScrapers(ApiGrants.ClusterShowGraphs))
+            .OnCheckPort().AddEndpointFilter(OnlyOn(apiPort))
+            .WithSummary("Graphite render API on graphite-carbon-api-port (as carbonapi)");
+        routes.MapMethods("/metrics/find", ["GET", "POST"], FindAsync).WithMetadata(ApiAccess.GrantedForScrapers(ApiGrants.ClusterShowGraphs))
+            .OnCheckPort().AddEndpointFilter(OnlyOn(apiPort))
+            .WithSummary("Graphite metrics/find on graphite-carbon-api-port (as carbonapi)");
         return routes;
     }
+
+    /// <summary>Routes of graphite-carbon-api-port: elsewhere (the check port shares their plain HTTP) they do not exist.</summary>
+    private static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> OnlyOn(int port) =>
+        (invocation, next) => invocation.HttpContext.Connection.LocalPort == port
+            ? next(invocation)
+            : ValueTask.FromResult<object?>(TypedResults.NotFound());
 
     public static async Task<IResult> RenderAsync(HttpRequest request, MetricStore store, TimeProvider time)
     {

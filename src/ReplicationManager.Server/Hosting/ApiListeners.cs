@@ -36,6 +36,10 @@ internal sealed class ApiListeners(
         }
         if (api.HttpEnabled)
             Listen(kestrel, api.HttpBind, api.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+        // The embedded store's render API where carbonapi listens (replication-manager's 10002), plain HTTP on
+        // graphite-carbon-host (loopback by default); its routes still want credentials.
+        if (options.Global.Graphite.Embedded)
+            Listen(kestrel, options.Global.Graphite.CarbonHost, options.Global.Graphite.CarbonApiPort, listen => listen.Protocols = HttpProtocols.Http1);
         // With neither port, Kestrel would fall back to localhost:5000; a loopback port of the system's choosing
         // keeps the host running without opening a port anyone relies on or could reach from outside.
         if (!ServesApi(api, users) && !api.HttpEnabled)

@@ -28,6 +28,7 @@ public sealed class DashboardBrowserTests
             graphite-metrics = true
             graphite-carbon-port = {FreePorts.Next()}
             graphite-carbon-pickle-port = {FreePorts.Next()}
+            graphite-carbon-api-port = {FreePorts.Next()}
             """);
         await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
         await using var browser = await DashboardBrowser.LaunchAsync();

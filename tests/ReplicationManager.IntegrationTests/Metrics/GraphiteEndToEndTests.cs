@@ -24,11 +24,13 @@ public sealed class GraphiteEndToEndTests
         var lab = LabEnvironment.Require();
         var carbonPort = FreePorts.Next();
         var picklePort = FreePorts.Next();
+        var renderPort = FreePorts.Next();
         using var config = new RepmanTestConfig(RepmanTestConfig.LabCluster(lab, Cluster), globalExtra: $"""
             graphite-embedded = true
             graphite-metrics = true
             graphite-carbon-port = {carbonPort}
             graphite-carbon-pickle-port = {picklePort}
+            graphite-carbon-api-port = {renderPort}
             graphite-retention = "1s:30m,1m:1d"
             """);
         await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
@@ -66,6 +68,22 @@ public sealed class GraphiteEndToEndTests
         Assert.False(Directory.Exists(Path.Combine(config.Datadir, "escape.wsp")));
         var fetched = await RunAsync("/usr/bin/whisper-fetch", ["--from", $"{now - 5}", Path.Combine(config.Datadir, "graphite", "lab", "collector", "tcp.wsp")], ct);
         Assert.Contains($"{now}\t42.0", fetched, StringComparison.Ordinal);
+        // carbonapi's port: the same answers, with credentials (HTTP Basic here), and only on that port.
+        using (var http = new HttpClient())
+        {
+            var basic = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{RepmanTestConfig.AdminPassword}")));
+            using var render = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{renderPort}/render?target=lab.collector.tcp&from=-2min&format=json");
+            render.Headers.Authorization = basic;
+            using var answer = await http.SendAsync(render, ct);
+            Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+            Assert.Contains("[42,", (await answer.Content.ReadAsStringAsync(ct)).Replace(".0,", ",", StringComparison.Ordinal), StringComparison.Ordinal);
+            using var anonymous = await http.GetAsync($"http://127.0.0.1:{renderPort}/render?target=lab.collector.tcp", ct);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            using var checkPort = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{config.HttpPort}/render?target=lab.collector.tcp");
+            checkPort.Headers.Authorization = basic;
+            using var elsewhere = await http.SendAsync(checkPort, ct);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, elsewhere.StatusCode);
+        }
         var find = await admin.SendAsync(HttpMethod.Get, "/graphite/metrics/find?query=mysql.*", ct);
         Assert.Equal(lab.Hosts.Count, find.Body.GetArrayLength());
 

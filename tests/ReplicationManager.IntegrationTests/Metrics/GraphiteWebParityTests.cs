@@ -45,6 +45,7 @@ public sealed class GraphiteWebParityTests
             graphite-embedded = true
             graphite-carbon-port = {carbonPort}
             graphite-carbon-pickle-port = {picklePort}
+            graphite-carbon-api-port = {FreePorts.Next()}
             graphite-retention = "10s:1h,1m:1d"
             """);
         await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
