@@ -33,6 +33,20 @@ internal static class FailoverChecks
             return (row["Master_Host"].GetString() == source.Address && row["Slave_IO_Running"].GetString() == "Yes" && row["Slave_SQL_Running"].GetString() == "Yes", state);
         }, ct);
 
+    /// <summary>
+    /// Waits until <paramref name="replica"/> has applied everything <paramref name="source"/> has written so far: a
+    /// replica whose threads run may still be catching up (a rejoined primary has every write of the failover to fetch).
+    /// </summary>
+    public static async Task WaitCaughtUpAsync(FailoverLab lab, LabHost replica, LabHost source, CancellationToken ct)
+    {
+        string position;
+        await using (var primary = await lab.ConnectAsync(source, ct, source.ExtraPort))
+            position = await primary.QueryScalarAsync<string>($"SELECT @@GLOBAL.gtid_binlog_pos", ct);
+        await using var connection = await lab.ConnectAsync(replica, ct, replica.ExtraPort);
+        var waited = await connection.QueryScalarAsync<long>($"SELECT MASTER_GTID_WAIT({position}, 60)", ct);
+        Assert.True(waited == 0, $"{replica} did not apply {source}'s position {position} within 60 s");
+    }
+
     /// <summary><c>read_only</c> and <c>max_connections</c> of a host, read through its extra port (the main one may be drained).</summary>
     public static async Task<(bool ReadOnly, long MaxConnections)> SettingsAsync(FailoverLab lab, LabHost host, CancellationToken ct)
     {

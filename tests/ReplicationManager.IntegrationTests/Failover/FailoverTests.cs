@@ -57,6 +57,7 @@ public sealed class FailoverTests
         if (!rig.Repman.Output.Contains(fenced, StringComparison.Ordinal))
         {
             await WaitReplicatingFromAsync(lab, db1, primary, ct);
+            await WaitCaughtUpAsync(lab, db1, primary, ct);
             await AssertNoAcknowledgedWriteLostAsync(lab, db1, acknowledged, ct);
             Assert.Contains("rejoined as a replica", rig.Repman.Output, StringComparison.Ordinal);
         }
