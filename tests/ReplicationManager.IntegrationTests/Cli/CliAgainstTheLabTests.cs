@@ -51,6 +51,15 @@ public sealed class CliAgainstTheLabTests : IDisposable
         var events = await cli.RunAsync(ct, [.. Connect(config), "--json", "events", "--max", "3"]);
         Assert.Equal(["hello", "clusters", "servers"], events.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("type").GetString()));
 
+        var objects = await cli.RunAsync(ct, [.. Connect(config), "show", "--get", "master,alerts"]);
+        var shown = JsonDocument.Parse(objects.Output).RootElement;
+        Assert.Equal($"{lab.Primary.Address}:{lab.Primary.Port}", shown.GetProperty("master").GetProperty("url").GetString());
+        Assert.Equal(JsonValueKind.Array, shown.GetProperty("alerts").GetProperty("warnings").ValueKind);
+        var raw = await cli.RunAsync(ct, [.. Connect(config), "api", "--url", $"https://127.0.0.1:{config.ApiPort}/api/clusters/{Cluster}/topology/master"]);
+        Assert.Equal($"{lab.Primary.Address}:{lab.Primary.Port}", JsonDocument.Parse(raw.Output).RootElement.GetProperty("url").GetString());
+        var version = await cli.RunAsync(ct, "version");
+        Assert.StartsWith("replication-manager-cli (repman) ", version.Output, StringComparison.Ordinal);
+
         var show = await cli.RunAsync(ct, [.. Connect(config), "config", "show", "--changed"]);
         Assert.Contains("db-servers-hosts", show.Output, StringComparison.Ordinal);
         Assert.Contains("********", show.Output, StringComparison.Ordinal);
@@ -75,6 +84,15 @@ public sealed class CliAgainstTheLabTests : IDisposable
         var jobs = await cli.RunAsync(ct, [.. Connect(config), "jobs", "--limit", "5"]);
         Assert.Contains("mysqldump", jobs.Output, StringComparison.Ordinal);
         Assert.Contains("success", jobs.Output, StringComparison.Ordinal);
+        // Nothing runs now: --follow ends at once, successfully.
+        var follow = await cli.RunAsync(ct, [.. Connect(config), "jobs", "--follow"]);
+        Assert.True(follow.ExitCode == ExitCodes.Ok, follow.ToString());
+        var logs = await cli.RunAsync(ct, [.. Connect(config), "logs", "--server", $"{replica.Address}:{replica.Port}", "--task", "errorlog"]);
+        Assert.True(logs.ExitCode == ExitCodes.Ok, logs.ToString());
+        Assert.Contains("nothing collected yet", logs.Error, StringComparison.Ordinal);
+        var badLog = await cli.RunAsync(ct, [.. Connect(config), "logs", "--server", $"{replica.Address}:{replica.Port}", "--task", "passwd"]);
+        Assert.Equal(ExitCodes.Failed, badLog.ExitCode);
+        Assert.Contains("not a collected log", badLog.Error, StringComparison.Ordinal);
 
         const string Task = "scheduler-db-servers-logical-backup";
         var disabled = await cli.RunAsync(ct, [.. Connect(config), "--json", "schedule", "disable", Task]);
