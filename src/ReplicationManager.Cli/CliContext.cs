@@ -15,9 +15,12 @@ public sealed class CliContext(ConnectionOptions connection, Terminal terminal, 
     public Func<ParseResult, CancellationToken, Task<int>> Remote(Func<ParseResult, ApiClient, CancellationToken, Task<int>> body) =>
         Local(async (parse, cancellationToken) =>
         {
-            using var api = new ApiClient(connection.Read(parse), tokens);
+            using var api = Connect(parse);
             return await body(parse, api, cancellationToken);
         });
+
+    /// <summary>A client for the global options of this command line, with the user's token cache.</summary>
+    public ApiClient Connect(ParseResult parse) => new(connection.Read(parse), tokens);
 
     /// <summary>An action; a <see cref="CliException"/> is printed as "error: ..." and "next: ..." and becomes its exit code.</summary>
     public Func<ParseResult, CancellationToken, Task<int>> Local(Func<ParseResult, CancellationToken, Task<int>> body) =>

@@ -109,7 +109,7 @@ internal static class ConfigCommands
 
     private static async Task<List<(string Name, IReadOnlyList<EffectiveSetting> Settings)>> FromRepmanAsync(CliContext context, ParseResult parse, CancellationToken ct)
     {
-        using var api = new ApiClient(context.Connection.Read(parse), TokenCache.ForUser());
+        using var api = context.Connect(parse);
         var cluster = await Targets.ClusterAsync(api, ct);
         return
         [

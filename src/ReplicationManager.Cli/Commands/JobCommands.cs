@@ -39,7 +39,7 @@ internal static class JobCommands
             var table = Terminal.Table("Id", "Task", "Server", "State", "Phase / result", "Bytes", "Started", "Duration");
             foreach (var job in newest.Select(element => JobView.Of(element)))
             {
-                table.AddRow(job.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(job.Task), Markup.Escape(job.Server), StateMarkup(job), Markup.Escape(Shorten(job.Phase)),
+                table.AddRow(job.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(job.Task), Markup.Escape(job.Server), StateMarkup(job), Markup.Escape(job.ShortPhase),
                     JobView.FormatBytes(job.Bytes), DateTimeOffset.FromUnixTimeSeconds(job.Start).ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), job.Duration);
             }
             context.Terminal.Write(table);
@@ -206,9 +206,5 @@ internal static class JobCommands
     private static string StateMarkup(JobView job) =>
         job.Failed ? $"[red]{job.StateName}[/]" : job.IsOver ? $"[green]{job.StateName}[/]" : $"[blue]{job.StateName}[/]";
 
-    private static string Shorten(string text)
-    {
-        var line = text.ReplaceLineEndings(" · ");
-        return line.Length <= 120 ? line : line[..117] + "...";
-    }
+
 }

@@ -45,8 +45,7 @@ internal sealed class JobFollow(HashSet<(long Id, string Task, string Server)>? 
 
     public static string Describe(JobView job)
     {
-        var text = job.Phase.ReplaceLineEndings(" · ");
-        var phase = text.Length == 0 ? "" : $" ({(text.Length <= 120 ? text : text[..117] + "...")})";
+        var phase = job.Phase.Length == 0 ? "" : $" ({job.ShortPhase})";
         var bytes = job.Bytes is { } received && !job.IsOver ? $", {JobView.FormatBytes(received)} received" : "";
         return $"job {job.Id} {job.Task} on {job.Server}: {job.StateName}{phase}{bytes}";
     }

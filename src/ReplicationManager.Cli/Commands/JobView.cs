@@ -18,6 +18,16 @@ internal sealed record JobView(long Id, string Task, string Server, int State, s
 
     public string Phase => IsOver ? Result : WaitingFor ?? Result;
 
+    /// <summary>The phase on one line of at most 120 characters.</summary>
+    public string ShortPhase
+    {
+        get
+        {
+            var line = Phase.ReplaceLineEndings(" · ");
+            return line.Length <= 120 ? line : line[..117] + "...";
+        }
+    }
+
     public string Duration => FormatDuration((End > 0 ? End : DateTimeOffset.UtcNow.ToUnixTimeSeconds()) - Start);
 
     public static JobView Of(JsonElement job, long? received = null)

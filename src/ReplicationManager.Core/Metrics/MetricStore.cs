@@ -15,20 +15,6 @@ public sealed class MetricStore(string root, IReadOnlyList<Retention> retentions
 
     public string Root { get; } = Path.GetFullPath(root);
 
-    /// <summary>Stores a point; false when the name is not a metric name or the point is older than the retention.</summary>
-    public bool Write(string name, double value, long timestamp)
-    {
-        if (!MetricName.IsValid(name) || double.IsNaN(value) || double.IsInfinity(value))
-            return false;
-        var path = PathOf(name);
-        lock (_locks.GetOrAdd(path, _ => new object()))
-        {
-            if (!File.Exists(path))
-                WhisperFile.Create(path, retentions);
-            return WhisperFile.Update(path, value, timestamp, time.GetUtcNow().ToUnixTimeSeconds());
-        }
-    }
-
     public Task WriteAsync(IReadOnlyList<MetricPoint> points, CancellationToken cancellationToken)
     {
         WriteMany(points);
@@ -58,8 +44,8 @@ public sealed class MetricStore(string root, IReadOnlyList<Retention> retentions
             {
                 if (!File.Exists(path))
                     WhisperFile.Create(path, retentions);
-                if (WhisperFile.UpdateMany(path, valid.Select(point => (point.Value, point.Timestamp)).ToList(), now) < valid.Count)
-                    refused.AddRange(valid.Where(point => now - point.Timestamp >= WhisperFile.ReadHeader(path).MaxRetention || point.Timestamp > now + retentions[0].SecondsPerPoint));
+                var dropped = WhisperFile.UpdateMany(path, valid.Select(point => (point.Value, point.Timestamp)).ToList(), now);
+                refused.AddRange(dropped.Select(index => valid[index]));
             }
         }
         return refused;

@@ -18,7 +18,7 @@ internal static class LoginEndpoints
 
     public static async Task<Results<Ok<LoginResponse>, ContentHttpResult, ProblemHttpResult>> LoginAsync(
         HttpContext context,
-        ApiUserDirectory users,
+        PasswordCheck passwords,
         ApiTokenService tokens,
         LoginThrottle throttle,
         ILoggerFactory loggerFactory,
@@ -35,15 +35,11 @@ internal static class LoginEndpoints
         if (request!.Username is not { Length: > 0 } userName || request.Password is null)
             return ApiProblems.BadRequest("the body needs \"username\" and \"password\", for example {\"username\":\"admin\",\"password\":\"...\"}");
 
-        var user = users.Authenticate(userName, request.Password);
+        var (user, lockedFor) = passwords.Check(client, userName, request.Password);
+        if (lockedFor is { } locked)
+            return LockedOut(context, locked);
         if (user is null)
-        {
-            ApiLog.LoginFailed(logger, userName, client);
-            if (throttle.Failed(client) is { } lockout)
-                ApiLog.LoginLockedOut(logger, client, lockout, LoginThrottle.MaxFailures);
             return ApiProblems.InvalidCredentials();
-        }
-        throttle.Succeeded(client);
         ApiLog.LoginSucceeded(logger, user.Name, client);
         var token = tokens.Issue(user);
         // replication-manager answers a browser form (Accept: text/html) with the bare token.

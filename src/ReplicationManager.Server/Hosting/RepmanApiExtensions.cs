@@ -31,6 +31,7 @@ internal static class RepmanApiExtensions
         services.AddSingleton(new ApiUserDirectory(global.Api));
         services.AddSingleton(new ApiListenerPorts(global.Api.ApiPort, global.Api.HttpEnabled ? global.Api.HttpPort : -1));
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<PasswordCheck>();
         services.AddSingleton<ScriptLoginGuard>();
         services.AddSingleton<JobScriptDesk>();
         services.AddSingleton<LiveFeed>();

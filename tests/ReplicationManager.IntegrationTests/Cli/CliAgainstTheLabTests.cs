@@ -163,7 +163,7 @@ public sealed class CliAgainstTheLabTests : IDisposable
         await File.WriteAllTextAsync(file, defaults.Output + "\n[east]\ndb-servers-hosts = \"127.0.0.11:3306\"\ndb-servers-credential = \"u:p\"\n", ct);
         var readBack = await cli.RunAsync(ct, "config", "check", file);
         Assert.True(readBack.ExitCode == ExitCodes.Ok, readBack.ToString());
-        var good = await cli.RunAsync(ct, "config", "check", Path.Combine(DashboardRoot(), "etc", "lab.toml"));
+        var good = await cli.RunAsync(ct, "config", "check", Path.Combine(Dashboard.DashboardBrowser.RepositoryRoot(), "etc", "lab.toml"));
         Assert.True(good.ExitCode == ExitCodes.Ok, good.ToString());
     }
 
@@ -178,6 +178,4 @@ public sealed class CliAgainstTheLabTests : IDisposable
         JsonDocument.Parse(run.Output).RootElement.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("name").GetString() == task).GetProperty("enabled").GetBoolean();
 
     private static string[] Connect(RepmanTestConfig config) => ["--port", $"{config.ApiPort}", "--insecure"];
-
-    private static string DashboardRoot() => Dashboard.DashboardBrowser.RepositoryRoot();
 }

@@ -25,58 +25,43 @@ public sealed class TargetEvaluator(Func<string, long, IReadOnlyList<RenderSerie
         return Series(expression, 0);
     }
 
-    private IReadOnlyList<RenderSeries> Series(Node node) => Series(node, _preview);
-
-    private long _preview;
-
-    private IReadOnlyList<RenderSeries> Series(Node node, long preview)
+    /// <param name="preview">Seconds before the range to read from (the moving windows of the functions around).</param>
+    private IReadOnlyList<RenderSeries> Series(Node node, long preview) => node switch
     {
-        var outer = _preview;
-        _preview = preview;
-        try
-        {
-            return node switch
-            {
-                PathNode path => fetch(path.Path, preview),
-                CallNode call => Call(call),
-                _ => throw new FormatException($"{node.Text} is not a series"),
-            };
-        }
-        finally
-        {
-            _preview = outer;
-        }
-    }
+        PathNode path => fetch(path.Path, preview),
+        CallNode call => Call(call, preview),
+        _ => throw new FormatException($"{node.Text} is not a series"),
+    };
 
-    private List<RenderSeries> Call(CallNode call)
+    private List<RenderSeries> Call(CallNode call, long preview)
     {
         switch (call.Name)
         {
             case "sumSeries" or "averageSeries":
-                var all = call.Arguments.SelectMany(argument => Series(argument)).ToList();
+                var all = call.Arguments.SelectMany(argument => Series(argument, preview)).ToList();
                 return all.Count == 0 ? [] : [Combine(all, call.Name == "sumSeries", $"{call.Name}({string.Join(",", call.Arguments.Select(a => a.Text))})")];
             case "scale":
                 var factor = Number(call, 1);
-                return Map(call, series => series.Values.Select(v => v * factor).ToList(), $",{Format(factor)}");
+                return Map(call, preview, series => series.Values.Select(v => v * factor).ToList(), $",{Format(factor)}");
             case "perSecond" or "nonNegativeDerivative":
-                return Map(call, series => Derivative(series, call.Name == "perSecond"), "");
+                return Map(call, preview, series => Derivative(series, call.Name == "perSecond"), "");
             case "movingAverage":
-                return MovingAverage(call);
+                return MovingAverage(call, preview);
             case "alias":
                 var alias = Text(call, 1);
-                return Series(Argument(call, 0)).Select(series => series with { Name = alias }).ToList();
+                return Series(Argument(call, 0), preview).Select(series => series with { Name = alias }).ToList();
             case "aliasByNode":
                 var nodes = call.Arguments.Skip(1).Select((_, i) => (int)Number(call, i + 1)).ToList();
-                return Series(Argument(call, 0)).Select(series => series with { Name = ByNode(series.Path, nodes) }).ToList();
+                return Series(Argument(call, 0), preview).Select(series => series with { Name = ByNode(series.Path, nodes) }).ToList();
             case "summarize":
-                return Summarize(call);
+                return Summarize(call, preview);
             default:
                 throw new FormatException($"unknown function {call.Name}: this render API knows sumSeries, averageSeries, perSecond, nonNegativeDerivative, scale, alias, aliasByNode, movingAverage, summarize");
         }
     }
 
-    private List<RenderSeries> Map(CallNode call, Func<RenderSeries, IReadOnlyList<double?>> transform, string suffix) =>
-        Series(Argument(call, 0)).Select(series => series with { Name = $"{call.Name}({series.Name}{suffix})", Values = transform(series) }).ToList();
+    private List<RenderSeries> Map(CallNode call, long preview, Func<RenderSeries, IReadOnlyList<double?>> transform, string suffix) =>
+        Series(Argument(call, 0), preview).Select(series => series with { Name = $"{call.Name}({series.Name}{suffix})", Values = transform(series) }).ToList();
 
     private static RenderSeries Combine(List<RenderSeries> all, bool sum, string name)
     {
@@ -108,13 +93,13 @@ public sealed class TargetEvaluator(Func<string, long, IReadOnlyList<RenderSerie
     /// Each point is the average of the known points of the window before it (not itself), read from before the range
     /// so the first points have their window too (graphite-web's default x-files factor, 0: one known point is enough).
     /// </summary>
-    private List<RenderSeries> MovingAverage(CallNode call)
+    private List<RenderSeries> MovingAverage(CallNode call, long preview)
     {
         var argument = Argument(call, 1);
         var source = Argument(call, 0);
-        var steps = Series(source).Select(series => series.Step).DefaultIfEmpty(1).Max();
+        var steps = Series(source, preview).Select(series => series.Step).DefaultIfEmpty(1).Max();
         var previewSeconds = argument is StringNode text ? Seconds(text.Value) : steps * (long)Number(call, 1);
-        return Series(source, _preview + previewSeconds).Select(series =>
+        return Series(source, preview + previewSeconds).Select(series =>
         {
             var window = argument is StringNode ? (int)(previewSeconds / series.Step) : (int)Number(call, 1);
             var values = new List<double?>();
@@ -127,11 +112,11 @@ public sealed class TargetEvaluator(Func<string, long, IReadOnlyList<RenderSerie
         }).ToList();
     }
 
-    private List<RenderSeries> Summarize(CallNode call)
+    private List<RenderSeries> Summarize(CallNode call, long preview)
     {
         var interval = Seconds(Text(call, 1));
         var function = call.Arguments.Count > 2 ? Text(call, 2) : "sum";
-        return Series(Argument(call, 0)).Select(series =>
+        return Series(Argument(call, 0), preview).Select(series =>
         {
             var from = series.From - (series.From % interval);
             var buckets = series.Points.GroupBy(point => (point.Timestamp - from) / interval).OrderBy(g => g.Key).ToList();

@@ -53,21 +53,21 @@ public static class WhisperFile
     }
 
     /// <summary>Stores <paramref name="value"/> at <paramref name="timestamp"/> (Unix seconds); a point older than the file keeps is dropped (false).</summary>
-    public static bool Update(string path, double value, long timestamp, long now) => UpdateMany(path, [(value, timestamp)], now) == 1;
+    public static bool Update(string path, double value, long timestamp, long now) => UpdateMany(path, [(value, timestamp)], now).Count == 0;
 
-    /// <summary>Stores points in their order with one open of the file; how many were kept (the others were out of the retention).</summary>
-    public static int UpdateMany(string path, IReadOnlyList<(double Value, long Timestamp)> points, long now)
+    /// <summary>Stores points in their order with one open of the file; the indexes of those dropped (outside the retention).</summary>
+    public static IReadOnlyList<int> UpdateMany(string path, IReadOnlyList<(double Value, long Timestamp)> points, long now)
     {
         ArgumentNullException.ThrowIfNull(points);
         using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
         var header = ReadHeader(file);
-        var kept = 0;
-        foreach (var (value, timestamp) in points)
+        var dropped = new List<int>();
+        for (var i = 0; i < points.Count; i++)
         {
-            if (Update(file, header, value, timestamp, now))
-                kept++;
+            if (!Update(file, header, points[i].Value, points[i].Timestamp, now))
+                dropped.Add(i);
         }
-        return kept;
+        return dropped;
     }
 
     private static bool Update(FileStream file, WhisperHeader header, double value, long timestamp, long now)

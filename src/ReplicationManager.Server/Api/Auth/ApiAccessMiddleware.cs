@@ -14,7 +14,7 @@ internal sealed class ApiAccessMiddleware(
     ApiListenerPorts ports,
     ApiTokenService tokens,
     ApiUserDirectory users,
-    LoginThrottle throttle,
+    PasswordCheck passwords,
     ILogger<ApiAccessMiddleware> logger)
 {
     private const string BearerPrefix = "Bearer ";
@@ -90,11 +90,6 @@ internal sealed class ApiAccessMiddleware(
     private async Task BasicAsync(HttpContext context, string encoded, ApiAccess access)
     {
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (throttle.LockedFor(client) is { } wait)
-        {
-            await BasicRefused(context, $"too many failed logins from {client}; try again in {Math.Ceiling(wait.TotalSeconds)} s");
-            return;
-        }
         string decoded;
         try
         {
@@ -106,16 +101,17 @@ internal sealed class ApiAccessMiddleware(
             return;
         }
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        var user = colon > 0 ? users.Authenticate(decoded[..colon], decoded[(colon + 1)..]) : null;
+        var (user, lockedFor) = passwords.Check(client, colon > 0 ? decoded[..colon] : "", colon > 0 ? decoded[(colon + 1)..] : "");
+        if (lockedFor is { } wait)
+        {
+            await BasicRefused(context, $"too many failed logins from {client}; try again in {Math.Ceiling(wait.TotalSeconds)} s");
+            return;
+        }
         if (user is null)
         {
-            ApiLog.LoginFailed(logger, colon > 0 ? decoded[..colon] : "", client);
-            if (throttle.Failed(client) is { } lockout)
-                ApiLog.LoginLockedOut(logger, client, lockout, LoginThrottle.MaxFailures);
             await BasicRefused(context, "wrong user or password (api-credentials)");
             return;
         }
-        throttle.Succeeded(client);
         if (access.Grant is { } grant && !user.Holds(grant))
         {
             ApiLog.GrantRefused(logger, user.Name, grant, context.Request.Path.Value ?? "");
