@@ -12,7 +12,9 @@ internal sealed class ResultStream(PacketChannel channel, MariaDbConnectOptions 
 {
     private readonly bool _deprecateEof = (capabilities & MariaDbCapabilities.DeprecateEof) != 0;
     private readonly bool _extendedMetadata = (capabilities & MariaDbCapabilities.MariaDbExtendedMetadata) != 0;
+    private readonly ColumnSetCache _columnCache = new();
     private Phase _phase = Phase.Complete;
+    private int _resultSets;
     private ColumnSet _columns = ColumnSet.Empty;
     private ReadOnlyMemory<byte> _row;
     private bool _onRow;
@@ -44,7 +46,7 @@ internal sealed class ResultStream(PacketChannel channel, MariaDbConnectOptions 
     /// <summary>Sends the payload the caller built and prepares to read its response.</summary>
     public async ValueTask SendAsync(Deadline deadline, CancellationToken cancellationToken)
     {
-        (_phase, _columns, _onRow, _affectedRows, _lastInsertId, _warnings) = (Phase.AwaitingResult, ColumnSet.Empty, false, 0, 0, 0);
+        (_phase, _columns, _onRow, _affectedRows, _lastInsertId, _warnings, _resultSets) = (Phase.AwaitingResult, ColumnSet.Empty, false, 0, 0, 0, 0);
         try
         {
             await channel.SendAsync(deadline, cancellationToken);
@@ -173,14 +175,16 @@ internal sealed class ResultStream(PacketChannel channel, MariaDbConnectOptions 
         var count = new PayloadReader(first.Span).ReadLengthEncodedInteger();
         if (count > ushort.MaxValue)
             throw ProtocolErrors.Malformed($"{count} columns");
+        var position = _resultSets++;
         var columns = new MariaDbColumn[count];
+        _columnCache.Begin(position, columns.Length);
         for (var ordinal = 0; ordinal < columns.Length; ordinal++)
-            columns[ordinal] = ColumnDefinition.Read((await channel.ReadAsync(deadline, cancellationToken)).Span, ordinal, _extendedMetadata);
+            columns[ordinal] = _columnCache.Next((await channel.ReadAsync(deadline, cancellationToken)).Span, ordinal, _extendedMetadata);
         if (!_deprecateEof && !OkPacket.IsResultSetEnd((await channel.ReadAsync(deadline, cancellationToken)).Span, deprecateEof: false))
             throw ProtocolErrors.Unexpected("no EOF packet after the column definitions");
         if (_offsets.Length < 2 * columns.Length)
             _offsets = new int[2 * columns.Length];
-        _columns = new ColumnSet(columns);
+        _columns = _columnCache.End(position, columns);
         _phase = Phase.Rows;
     }
 
