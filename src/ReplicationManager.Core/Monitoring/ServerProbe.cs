@@ -7,6 +7,9 @@ namespace ReplicationManager.Core.Monitoring;
 /// Probes one server through one persistent connection, reopened only when it breaks. When the main port refuses
 /// with 1040 (too many connections), the probe goes through the server's <c>extra_port</c> (learned from an earlier
 /// reading) and tries the main port again at each tick, closing the extra-port connection as soon as it can.
+/// A new connection starts with a full reading (every variable and status value); the ticks after it read only what
+/// topology and failover decide on (<see cref="ProbeStatements.Quick"/>) until <see cref="ServerProbeSettings.FullReadInterval"/>
+/// has passed since the last full reading.
 /// </summary>
 internal sealed class ServerProbe(ServerAddress address, ServerProbeSettings settings, TimeProvider timeProvider) : IServerProbe
 {
@@ -16,6 +19,9 @@ internal sealed class ServerProbe(ServerAddress address, ServerProbeSettings set
     private int? _extraPort;
     private bool _readReplicaHosts = true;
     private bool _variablesByName;
+    private ProbeReading? _previous;
+    private long _lastFullRead;
+    private bool _fullReadDue = true;
 
     public void LearnExtraPort(int extraPort) => _extraPort = extraPort;
 
@@ -61,15 +67,24 @@ internal sealed class ServerProbe(ServerAddress address, ServerProbeSettings set
 
     private async Task<ProbeReading> ReadAsync(CancellationToken cancellationToken)
     {
+        if (!_fullReadDue && !_variablesByName && _previous is { } previous && timeProvider.GetElapsedTime(_lastFullRead) < settings.FullReadInterval)
+            return await ProbeQuery.ReadQuickAsync(_connection!, _connectedPort, _readReplicaHosts, _extraPortReason, previous, cancellationToken);
+        var reading = await ReadFullAsync(cancellationToken);
+        (_fullReadDue, _lastFullRead) = (false, timeProvider.GetTimestamp());
+        return reading;
+    }
+
+    private async Task<ProbeReading> ReadFullAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            return await ProbeQuery.ReadAsync(_connection!, _connectedPort, _variablesByName, _readReplicaHosts, _extraPortReason, cancellationToken);
+            return await ProbeQuery.ReadAsync(_connection!, _connectedPort, _variablesByName, _readReplicaHosts, _extraPortReason, cancellationToken, _previous);
         }
         catch (MariaDbException ex) when (ex.ErrorCode == MariaDbErrorCodes.UnknownSystemVariable && !_variablesByName)
         {
             // An older or differently built server lacks one of the variables: read them by name from now on.
             _variablesByName = true;
-            return await ProbeQuery.ReadAsync(_connection!, _connectedPort, _variablesByName, _readReplicaHosts, _extraPortReason, cancellationToken);
+            return await ProbeQuery.ReadAsync(_connection!, _connectedPort, _variablesByName, _readReplicaHosts, _extraPortReason, cancellationToken, _previous);
         }
     }
 
@@ -80,6 +95,7 @@ internal sealed class ServerProbe(ServerAddress address, ServerProbeSettings set
             _connection = await OpenAsync(address.Port, cancellationToken);
             _connectedPort = address.Port;
             _extraPortReason = null;
+            _fullReadDue = true;
         }
         catch (MariaDbException ex) when (ex.ErrorCode == MariaDbErrorCodes.TooManyConnections)
         {
@@ -98,6 +114,7 @@ internal sealed class ServerProbe(ServerAddress address, ServerProbeSettings set
             }
             _connectedPort = extraPort;
             _extraPortReason = $"too many connections (1040) on port {address.Port}";
+            _fullReadDue = true;
         }
     }
 
@@ -110,6 +127,7 @@ internal sealed class ServerProbe(ServerAddress address, ServerProbeSettings set
             _connection = main;
             _connectedPort = address.Port;
             _extraPortReason = null;
+            _fullReadDue = true;
         }
         catch (MariaDbException ex)
         {
@@ -127,6 +145,7 @@ internal sealed class ServerProbe(ServerAddress address, ServerProbeSettings set
 
     private void Learn(ProbeReading reading)
     {
+        _previous = reading;
         if (reading.Variables.TryGetValue("EXTRA_PORT", out var extraPort) && int.TryParse(extraPort, out var port))
             _extraPort = port;
         // MariaDB counts connected replicas in its status: read SHOW SLAVE HOSTS only on servers that have some.

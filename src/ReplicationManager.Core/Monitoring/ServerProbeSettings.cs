@@ -6,6 +6,12 @@ namespace ReplicationManager.Core.Monitoring;
 /// <summary>How a probe connects: the cluster's credentials and TLS, with the short monitoring query timeout.</summary>
 internal sealed record ServerProbeSettings(MonitoringOptions Monitoring)
 {
+    /// <summary>
+    /// How old the status values and the variables not read every tick may get (they feed graphs, the API and
+    /// checks that change only with an operator's SET GLOBAL or a restart, and a restart means a new connection).
+    /// </summary>
+    public TimeSpan FullReadInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     public static ServerProbeSettings From(MonitoringOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -1,6 +1,8 @@
 using ReplicationManager.Core.Monitoring;
+using ReplicationManager.Core.Topology;
 using ReplicationManager.IntegrationTests.Lab;
 using ReplicationManager.IntegrationTests.MariaDb;
+using ReplicationManager.MariaDb;
 
 namespace ReplicationManager.IntegrationTests.Monitoring;
 
@@ -26,5 +28,32 @@ public sealed class ProbeQueryTests
         Assert.Equal(lab.Primary.Address, Assert.Single(fast.Channels).MasterHost);
         Assert.Empty(fast.ReplicaHosts!);
         Assert.True(fast.Status.ContainsKey("THREADS_CONNECTED"));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task TheBinaryLogPositionReadAsStatusIsShowMasterStatus()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = LabEnvironment.Require();
+        await using var connection = await LabConnections.OpenAsync(lab, lab.Primary, ct);
+        await connection.ExecuteAsync($"FLUSH BINARY LOGS", ct);
+
+        // Writes may land between the reads: compare when SHOW MASTER STATUS did not move around the probe.
+        for (var attempt = 0; ; attempt++)
+        {
+            var before = await MasterStatusAsync(connection, ct);
+            var reading = await ProbeQuery.ReadAsync(connection, lab.Primary.Port, variablesByName: false, readReplicaHosts: false, null, ct);
+            if (before == await MasterStatusAsync(connection, ct) || attempt == 20)
+            {
+                Assert.Equal(before, reading.BinlogPosition);
+                return;
+            }
+        }
+    }
+
+    private static async Task<BinlogPosition> MasterStatusAsync(MariaDbConnection connection, CancellationToken ct)
+    {
+        var row = Assert.Single(await connection.QueryAsync($"SHOW MASTER STATUS", ct));
+        return new BinlogPosition(row[0].GetString(), row[1].GetInt64());
     }
 }
