@@ -33,6 +33,10 @@ public sealed class FailoverHistoryStore(string datadir)
             ?? throw new JsonException($"{path} holds null");
     }
 
-    public Task WriteAsync(string cluster, FailoverHistory history, CancellationToken cancellationToken) =>
-        AtomicJsonFile.WriteAsync(PathOf(cluster), history, Json, durable: true, cancellationToken);
+    public Task WriteAsync(string cluster, FailoverHistory history, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        AtomicJsonFile.Write(PathOf(cluster), history, Json, durable: true);
+        return Task.CompletedTask;
+    }
 }

@@ -84,13 +84,31 @@ internal sealed class JobBook(JobHistory history, string receiverHost, string pr
     }
 
     /// <summary>Replaces the reservation with the queued job, saved in the history before anything else happens to it.</summary>
-    public async Task<InFlightJob> TrackAsync(Job job)
+    /// <param name="save">False when the caller saves the server's history itself once it has posted all its jobs
+    /// (<see cref="SaveHistoryAsync"/>), before its dispatch returns.</param>
+    public async Task<InFlightJob> TrackAsync(Job job, bool save = true)
     {
         var tracked = new InFlightJob(job, lifetime);
         lock (_gate)
             _jobs[(job.Target, job.Task)] = tracked;
-        await SaveAsync(job);
+        if (save)
+            await SaveAsync(job);
+        else
+            history.Remember(job);
         return tracked;
+    }
+
+    /// <summary>Saves a server's history as it is now; a failed save is logged and the history stays right in memory.</summary>
+    public async Task SaveHistoryAsync(ServerAddress server)
+    {
+        try
+        {
+            await history.SaveAsync(server, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            JobLog.ServerHistoryNotSaved(logger, server, history.Cluster, ex.Message);
+        }
     }
 
     /// <summary>Takes the job out of flight; false when it was already out (two paths ended it).</summary>

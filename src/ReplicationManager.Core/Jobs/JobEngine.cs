@@ -74,7 +74,8 @@ public sealed class JobEngine : IAsyncDisposable
 
     /// <summary>Queues a task for the job script on a server; a streaming task gets its receiver first in SQL mode.</summary>
     /// <param name="cancellationToken">Bounds the dispatch only; the job then lives on its own.</param>
-    public async Task<JobSubmission> SubmitRemoteAsync(ServerAddress server, string task, CancellationToken cancellationToken)
+    /// <param name="saveHistory">False when the caller saves the server's history once for several jobs (<see cref="SaveHistoryAsync"/>).</param>
+    public async Task<JobSubmission> SubmitRemoteAsync(ServerAddress server, string task, CancellationToken cancellationToken, bool saveHistory = true)
     {
         var board = _board;
         var streaming = JobTasks.Streaming.Contains(task);
@@ -90,7 +91,7 @@ public sealed class JobEngine : IAsyncDisposable
         var job = await _book.TrackAsync(_book.NewRecord(id, server, task, board.Mode, initial) with
         {
             WaitingFor = waiting ?? WaitingForScript(board.Mode),
-        });
+        }, saveHistory);
         JobLog.Enqueued(_logger, task, server, Cluster, job.Job.Id);
         if (holdBack)
         {
@@ -102,15 +103,19 @@ public sealed class JobEngine : IAsyncDisposable
         return new JobSubmission(job.Job, null, job.Completion);
     }
 
+    /// <summary>Saves the server's history now (after jobs submitted without saving it).</summary>
+    public Task SaveHistoryAsync(ServerAddress server) => _book.SaveHistoryAsync(server);
+
     /// <summary>Runs a task in repman itself, recorded in the server's jobs table (SQL mode) and history like any job.</summary>
     /// <param name="cancellationToken">Bounds the dispatch only; the work then lives on its own.</param>
-    public async Task<JobSubmission> RunLocalAsync(ServerAddress server, string task, Func<CancellationToken, Task<LocalJobOutcome>> work, CancellationToken cancellationToken)
+    public async Task<JobSubmission> RunLocalAsync(ServerAddress server, string task, Func<CancellationToken, Task<LocalJobOutcome>> work, CancellationToken cancellationToken,
+        bool saveHistory = true)
     {
         var (id, refused) = await PostAsync(_board, server, task, JobMode.Local, JobState.Processing, "processing", new JobOwner(_processId, "local", false),
             $"cannot record {task} in the jobs table of {server}", cancellationToken);
         if (refused is not null)
             return JobSubmission.Refused(refused);
-        var job = await _book.TrackAsync(_book.NewRecord(id, server, task, JobMode.Local, JobState.Processing));
+        var job = await _book.TrackAsync(_book.NewRecord(id, server, task, JobMode.Local, JobState.Processing), saveHistory);
         JobLog.LocalStarted(_logger, task, server, Cluster, job.Job.Id);
         _work.Start(() => RunLocalWorkAsync(job, work));
         return new JobSubmission(job.Job, null, job.Completion);

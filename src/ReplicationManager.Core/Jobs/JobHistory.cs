@@ -5,8 +5,8 @@ namespace ReplicationManager.Core.Jobs;
 
 /// <summary>
 /// The jobs of one cluster, per server, newest first: loaded at start, updated as jobs move, saved on every change
-/// (saves of one server are serialized and always write its latest list), and trimmed to the configured number of
-/// finished jobs (jobs in flight are never trimmed).
+/// (saves of one server are serialized and always write its latest list, so a save that finds its change already
+/// written by another skips), and trimmed to the configured number of finished jobs (jobs in flight are never trimmed).
 /// </summary>
 public sealed class JobHistory
 {
@@ -15,6 +15,7 @@ public sealed class JobHistory
     private readonly int _keep;
     private readonly Dictionary<ServerAddress, List<Job>> _jobs;
     private readonly Dictionary<ServerAddress, SemaphoreSlim> _saves;
+    private readonly Dictionary<ServerAddress, (long Changed, long Saved)> _generations;
 
     private JobHistory(string cluster, Dictionary<ServerAddress, List<Job>> jobs, IJobHistoryStore store, int keep)
     {
@@ -23,6 +24,7 @@ public sealed class JobHistory
         _store = store;
         _keep = keep;
         _saves = jobs.Keys.ToDictionary(server => server, _ => new SemaphoreSlim(1, 1));
+        _generations = jobs.Keys.ToDictionary(server => server, _ => (0L, 0L));
     }
 
     public string Cluster { get; }
@@ -58,11 +60,31 @@ public sealed class JobHistory
     public async Task PutAsync(Job job, CancellationToken cancellationToken)
     {
         Remember(job);
-        var save = _saves[job.Target];
+        await SaveAsync(job.Target, cancellationToken);
+    }
+
+    /// <summary>Saves the server's history as it is now, unless a save since its latest change already did.</summary>
+    public async Task SaveAsync(ServerAddress server, CancellationToken cancellationToken)
+    {
+        long wanted;
+        lock (_gate)
+            wanted = _generations[server].Changed;
+        var save = _saves[server];
         await save.WaitAsync(cancellationToken);
         try
         {
-            await _store.SaveAsync(Cluster, job.Target, Of(job.Target), cancellationToken);
+            IReadOnlyList<Job> jobs;
+            long changed;
+            lock (_gate)
+            {
+                if (_generations[server].Saved >= wanted)
+                    return;
+                changed = _generations[server].Changed;
+                jobs = _jobs[server].ToList();
+            }
+            await _store.SaveAsync(Cluster, server, jobs, cancellationToken);
+            lock (_gate)
+                _generations[server] = (_generations[server].Changed, changed);
         }
         finally
         {
@@ -84,6 +106,7 @@ public sealed class JobHistory
             else
                 jobs.Insert(0, job);
             Trim(jobs);
+            _generations[job.Target] = (_generations[job.Target].Changed + 1, _generations[job.Target].Saved);
         }
         Changes.Pulse();
     }

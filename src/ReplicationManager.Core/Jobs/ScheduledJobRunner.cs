@@ -26,9 +26,13 @@ public sealed class ScheduledJobRunner(
         await Task.WhenAll(started.Select(submission => submission.Completion!));
     }
 
+    /// <summary>How many servers get their rows posted at once: enough for a fleet, few enough not to flood repman's sockets.</summary>
+    internal const int MaxParallelServers = 64;
+
     /// <summary>
-    /// Starts the jobs of a scheduled task on its target servers, servers in parallel, and returns once every job is
-    /// dispatched. Throws when nothing could be started, with every reason.
+    /// Starts the jobs of a scheduled task on its target servers, servers in parallel (at most
+    /// <see cref="MaxParallelServers"/> at once, a server's tasks in turn), and returns once every job is dispatched.
+    /// Throws when nothing could be started, with every reason.
     /// </summary>
     public async Task<IReadOnlyList<JobSubmission>> StartAllAsync(string cluster, string task, CancellationToken cancellationToken)
     {
@@ -37,15 +41,19 @@ public sealed class ScheduledJobRunner(
         var plans = JobTargets.For(task, snapshot, options, engine.Mode);
         if (plans.Jobs.Count == 0)
             throw new InvalidOperationException($"nothing to run: {plans.NothingBecause}");
-        var submissions = await Task.WhenAll(plans.Jobs
-            .GroupBy(plan => plan.Server)
-            .Select(async server =>
-            {
-                var results = new List<(JobPlan Plan, JobSubmission Submission)>();
-                foreach (var plan in server)
-                    results.Add((plan, await StartAsync(plan, cancellationToken)));
-                return results;
-            }));
+        var servers = plans.Jobs.GroupBy(plan => plan.Server).ToList();
+        var submissions = new List<(JobPlan Plan, JobSubmission Submission)>[servers.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelServers, CancellationToken = cancellationToken };
+        await Parallel.ForAsync(0, servers.Count, parallel, async (i, token) =>
+        {
+            // The server's jobs are posted in turn, then its history is saved once for all of them.
+            var results = new List<(JobPlan Plan, JobSubmission Submission)>();
+            foreach (var plan in servers[i])
+                results.Add((plan, await StartAsync(plan, token, saveHistory: false)));
+            if (results.Any(result => result.Submission.IsAccepted))
+                await engine.SaveHistoryAsync(servers[i].Key);
+            submissions[i] = results;
+        });
         var all = submissions.SelectMany(results => results).ToList();
         var refusals = all.Where(entry => !entry.Submission.IsAccepted).Select(entry => $"{entry.Plan.Task} on {entry.Plan.Server}: {entry.Submission.RefusedBecause}").ToList();
         if (refusals.Count == all.Count)
@@ -56,10 +64,11 @@ public sealed class ScheduledJobRunner(
     }
 
     /// <summary>Starts one planned job; used by the scheduler and by the API's "run now" actions.</summary>
-    public Task<JobSubmission> StartAsync(JobPlan plan, CancellationToken cancellationToken)
+    /// <param name="saveHistory">False when the caller saves the server's history once after all its jobs.</param>
+    public Task<JobSubmission> StartAsync(JobPlan plan, CancellationToken cancellationToken, bool saveHistory = true)
     {
         if (plan.Mode != JobMode.Local)
-            return engine.SubmitRemoteAsync(plan.Server, plan.Task, cancellationToken);
+            return engine.SubmitRemoteAsync(plan.Server, plan.Task, cancellationToken, saveHistory);
         var work = localTasks(plan.Task);
         if (work is null)
             return Task.FromResult(JobSubmission.Refused($"repman cannot run {plan.Task} itself"));
@@ -67,6 +76,6 @@ public sealed class ScheduledJobRunner(
         if (server is null)
             return Task.FromResult(JobSubmission.Refused($"{plan.Server} is not a server of {options.Name}"));
         var context = new LocalTaskContext(options, server, destinations, time, logger);
-        return engine.RunLocalAsync(plan.Server, plan.Task, token => work.RunAsync(context, token), cancellationToken);
+        return engine.RunLocalAsync(plan.Server, plan.Task, token => work.RunAsync(context, token), cancellationToken, saveHistory);
     }
 }

@@ -48,6 +48,9 @@ internal static partial class JobLog
     [LoggerMessage(3114, LogLevel.Error, "Job {Task} on {Server} of {Cluster} (job {JobId}): the job history could not be saved: {Reason}")]
     public static partial void HistoryNotSaved(ILogger logger, string task, ServerAddress server, string cluster, long jobId, string reason);
 
+    [LoggerMessage(3125, LogLevel.Error, "The job history of {Server} of {Cluster} could not be saved (it stays in memory; the next save writes it): {Reason}")]
+    public static partial void ServerHistoryNotSaved(ILogger logger, ServerAddress server, string cluster, string reason);
+
     [LoggerMessage(3115, LogLevel.Information, "Cookie {Cookie} of {Server} of {Cluster} removed: no job of this process waits on it")]
     public static partial void StaleCookieRemoved(ILogger logger, string cookie, ServerAddress server, string cluster);
 

@@ -77,7 +77,8 @@ public sealed class ServerStateStore(string datadir)
                 else
                     document[name] = section.DeepClone();
             }
-            await AtomicJsonFile.WriteAsync(path, document, WriteOptions, durable, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            AtomicJsonFile.Write(path, document, WriteOptions, durable);
         }
         finally
         {
@@ -87,12 +88,19 @@ public sealed class ServerStateStore(string datadir)
 
     private SemaphoreSlim Gate(string path) => _locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
 
-    private static async Task<JsonObject?> ReadFileAsync(string path, CancellationToken cancellationToken)
+    // A few kilobytes: read whole, at once (an asynchronous stream would cost more than the read).
+    private static Task<JsonObject?> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
-            return null;
-        await using var stream = File.OpenRead(path);
-        return await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken) as JsonObject
-            ?? throw new JsonException($"{path} does not hold a JSON object");
+        cancellationToken.ThrowIfCancellationRequested();
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<JsonObject?>(null);
+        }
+        return Task.FromResult<JsonObject?>(JsonNode.Parse(bytes) as JsonObject ?? throw new JsonException($"{path} does not hold a JSON object"));
     }
 }
