@@ -2,12 +2,14 @@
 # Builds Release and runs every benchmark; each prints its figures with a ratio to a baseline measured in the same run.
 #
 #   client      repman's MariaDB client against the mariadb CLI, on the test lab's primary (lab/lab.sh up)
-#   monitoring  CPU per server per tick with 3, 10 and 30 hosts, on a second lab of 30 hosts (127.0.0.101-130,
-#               /tmp/repman-bench-lab, about 1.5 GB) so that the test lab is not disturbed
+#   monitoring  CPU and allocations per server per tick with 3, 10, 30 and 60 hosts against a SELECT 1 floor, the
+#               slope and its projection to 200 and 5,000 servers, the heap over 600 ticks; on a second lab of 60
+#               hosts (127.0.0.101-160, /tmp/repman-bench-lab, about 5 GB) so that the test lab is not disturbed
 #   streams     stream receive rate through repman's receiver against socat writing a file (1 GiB, no lab)
 #   write-log   job-script log lines ingested per second on one core (taskset) against openssl enc -d per batch
-#   jobs        time from a scheduler firing to the job rows present on 10 and 30 hosts of the bench lab
-#   api         bench/api.sh, when present
+#   jobs        time from a scheduler firing to the job rows present on 10, 30 and 60 hosts of the bench lab, and
+#               the projection to 200 hosts
+#   api         bench/api.sh: routes' throughput against baselines, and with repman watching the 60-host bench lab
 #   physical    bench/physical-backup.sh: a backup through the job script and repman's receiver against
 #               mariabackup --stream | socat into a file, at 0.5 and 1 GiB of data (slope per GB)
 #   reseed      bench/reseed.sh: a fresh host rebuilt from a live donor through repman's relay against
@@ -17,7 +19,7 @@
 #   failover    bench/failover.sh: how long writes through HAProxy stop when the primary is killed or hung and
 #               repman fails over, against a promotion by hand at once, and during a switchover (10 rounds each)
 #
-# Usage: bench/run.sh [--keep-lab]   (--keep-lab leaves the 30-host bench lab running for the next run)
+# Usage: bench/run.sh [--keep-lab]   (--keep-lab leaves the 60-host bench lab running for the next run)
 # Exit codes: 0 ok, 1 a benchmark failed, 2 usage error.
 set -Eeuo pipefail
 
@@ -25,7 +27,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
 readonly BENCH_LAB_DIR=/tmp/repman-bench-lab
 readonly BENCH_LAB_BASE=100
-readonly BENCH_LAB_HOSTS=30
+readonly BENCH_LAB_HOSTS=60
 readonly BENCH="$ROOT/artifacts/bin/ReplicationManager.Benchmarks/release/ReplicationManager.Benchmarks.dll"
 
 say() { printf 'bench: %s\n' "$*" >&2; }

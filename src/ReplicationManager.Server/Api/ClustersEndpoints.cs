@@ -19,9 +19,11 @@ internal static class ClustersEndpoints
         clusters.MapGet("/{cluster}", GetCluster).ForAnyUser().WithSummary("One cluster");
         clusters.MapGet("/{cluster}/status", GetClusterStatus).Public().OnCheckPort()
             .WithSummary("running when the cluster has a primary that answers, else errors");
-        clusters.MapGet("/{cluster}/topology/servers", GetServers).ForAnyUser().WithSummary("Every server of the cluster");
-        clusters.MapGet("/{cluster}/topology/master", GetMaster).ForAnyUser().WithSummary("The primary, or null");
-        clusters.MapGet("/{cluster}/topology/slaves", GetSlaves).ForAnyUser().WithSummary("The replicas of the primary");
+        clusters.MapGet("/{cluster}/topology/servers", GetServers).ForAnyUser().Produces<List<ServerMonitorJson>>()
+            .WithSummary("Every server of the cluster");
+        clusters.MapGet("/{cluster}/topology/master", GetMaster).ForAnyUser().Produces<ServerMonitorJson>().WithSummary("The primary, or null");
+        clusters.MapGet("/{cluster}/topology/slaves", GetSlaves).ForAnyUser().Produces<List<ServerMonitorJson>>()
+            .WithSummary("The replicas of the primary");
         clusters.MapGet("/{cluster}/jobs", GetJobs).RequireGrant(ApiGrants.ClusterProcess).WithSummary("Jobs run on the servers");
         clusters.MapGet("/{cluster}/topology/alerts", GetAlerts).ForAnyUser().WithSummary("Open errors and warnings (job WARN states among them)");
         return routes;
@@ -56,37 +58,39 @@ internal static class ClustersEndpoints
         return TypedResults.Ok(ClusterMapper.IsFailable(snapshot) ? AliveStatus.Running : AliveStatus.Errors);
     }
 
-    public static Results<Ok<List<ServerMonitorJson>>, ProblemHttpResult> GetServers(
-        string cluster, IClusterRegistry registry, RepmanOptions options, CancellationToken cancellationToken)
+    public static Results<FileContentHttpResult, ProblemHttpResult> GetServers(
+        string cluster, IClusterRegistry registry, RepmanOptions options, SnapshotJson json, CancellationToken cancellationToken)
     {
         if (registry.GetSnapshot(cluster) is not { } snapshot)
             return ApiProblems.ClusterNotFound(cluster);
         var clusterOptions = OptionsOf(options, cluster);
-        return TypedResults.Ok(snapshot.Servers.Select(server => ServerMonitorMapper.ToJson(server, snapshot, clusterOptions)).ToList());
+        return TypedResults.Bytes(json.Of(snapshot, options, "servers",
+            () => snapshot.Servers.Select(server => ServerMonitorMapper.ToJson(server, snapshot, clusterOptions)).ToList()), SnapshotJson.ContentType);
     }
 
-    public static Results<Ok<ServerMonitorJson>, ContentHttpResult, ProblemHttpResult> GetMaster(
-        string cluster, IClusterRegistry registry, RepmanOptions options, CancellationToken cancellationToken)
+    public static Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult> GetMaster(
+        string cluster, IClusterRegistry registry, RepmanOptions options, SnapshotJson json, CancellationToken cancellationToken)
     {
         if (registry.GetSnapshot(cluster) is not { } snapshot)
             return ApiProblems.ClusterNotFound(cluster);
         // replication-manager answers JSON null when the cluster has no primary.
         if (snapshot.Primary is not { } primary)
             return TypedResults.Content("null", "application/json");
-        return TypedResults.Ok(ServerMonitorMapper.ToJson(primary, snapshot, OptionsOf(options, cluster)));
+        return TypedResults.Bytes(json.Of(snapshot, options, "master",
+            () => ServerMonitorMapper.ToJson(primary, snapshot, OptionsOf(options, cluster))), SnapshotJson.ContentType);
     }
 
-    public static Results<Ok<List<ServerMonitorJson>>, ProblemHttpResult> GetSlaves(
-        string cluster, IClusterRegistry registry, RepmanOptions options, CancellationToken cancellationToken)
+    public static Results<FileContentHttpResult, ProblemHttpResult> GetSlaves(
+        string cluster, IClusterRegistry registry, RepmanOptions options, SnapshotJson json, CancellationToken cancellationToken)
     {
         if (registry.GetSnapshot(cluster) is not { } snapshot)
             return ApiProblems.ClusterNotFound(cluster);
         var clusterOptions = OptionsOf(options, cluster);
-        return TypedResults.Ok(snapshot.Replicas
+        return TypedResults.Bytes(json.Of(snapshot, options, "slaves", () => snapshot.Replicas
             .Select(snapshot.Find)
             .OfType<ServerSnapshot>()
             .Select(server => ServerMonitorMapper.ToJson(server, snapshot, clusterOptions))
-            .ToList());
+            .ToList()), SnapshotJson.ContentType);
     }
 
     public static Results<Ok<JobEntriesJson>, ProblemHttpResult> GetJobs(

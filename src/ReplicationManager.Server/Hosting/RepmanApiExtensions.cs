@@ -35,6 +35,7 @@ internal static class RepmanApiExtensions
         services.AddSingleton<ScriptLoginGuard>();
         services.AddSingleton<JobScriptDesk>();
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<SnapshotJson>();
         services.AddMetrics();
         services.AddSingleton<RepmanMeter>();
         services.AddSingleton<PrometheusExport>();

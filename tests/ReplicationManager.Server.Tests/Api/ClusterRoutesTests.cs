@@ -28,6 +28,28 @@ public sealed class ClusterRoutesTests
     }
 
     [Fact]
+    public async Task TopologyRoutesAnswerTheSameBytesWithinATickAndTheNewSnapshotAtTheNext()
+    {
+        await using var host = await ApiTestHost.StartAsync();
+        string[] paths = ["/api/clusters/lab/topology/servers", "/api/clusters/lab/topology/master", "/api/clusters/lab/topology/slaves"];
+        var first = await Task.WhenAll(paths.Select(path => GetTextAsync(host, path)));
+        var again = await Task.WhenAll(paths.Select(path => GetTextAsync(host, path)));
+        Assert.Equal(first, again);
+
+        host.Registry.Set(LabSnapshots.With(LabSnapshots.PrimaryServer() with { State = ServerState.Suspect }));
+        using var servers = await GetJsonAsync(host, paths[0]);
+        using var master = await GetJsonAsync(host, paths[1]);
+        Assert.Equal("Suspect", servers.RootElement[0].GetProperty("state").GetString());
+        Assert.Equal("Suspect", master.RootElement.GetProperty("state").GetString());
+    }
+
+    private static async Task<string> GetTextAsync(ApiTestHost host, string path)
+    {
+        using var json = await GetJsonAsync(host, path);
+        return json.RootElement.GetRawText();
+    }
+
+    [Fact]
     public async Task ServersUseReplicationManagerFieldNames()
     {
         await using var host = await ApiTestHost.StartAsync();
