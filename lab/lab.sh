@@ -34,7 +34,7 @@ readonly REPMAN_USER=repman
 readonly REPMAN_PASSWORD='repman-lab-Pa55'
 readonly REPL_USER=repl
 readonly REPL_PASSWORD='repl-lab-Pa55'
-readonly PACKAGES=(mariadb-server mariadb-client mariadb-backup socat openssh-server mydumper restic haproxy openssl shellcheck chromium prometheus python3-whisper graphite-web)
+readonly PACKAGES=(mariadb-server mariadb-client mariadb-backup socat openssh-server mydumper restic haproxy openssl shellcheck chromium prometheus python3-whisper graphite-web psmisc)
 readonly HAPROXY_WRITE_PORT=3306
 readonly HAPROXY_READ_PORT=3307
 readonly HAPROXY_API_PORT=1999
@@ -548,8 +548,8 @@ cmd_destroy() {
   local dir
   [[ -d "$LAB_DIR" ]] || return 0
   cmd_down
-  for dir in "$LAB_DIR"/hosts/*; do
-    if mountpoint -q "$dir"; then umount "$dir"; fi
+  for dir in "$LAB_DIR"/hosts/db*; do
+    if mountpoint -q "$dir"; then unmount_host_dir "${dir##*/db}" "$dir"; fi
   done
   rm -rf "$LAB_DIR"
   say "destroyed $LAB_DIR"
@@ -639,8 +639,22 @@ cmd_drop() {
 remove_host_dir() {
   local dir
   dir="$(host_dir "$1")"
-  if mountpoint -q "$dir"; then umount "$dir"; fi
+  if mountpoint -q "$dir"; then unmount_host_dir "$1" "$dir"; fi
   rm -rf "$dir"
+}
+
+# A job script may still be cleaning up in the folder (a refused reseed removes its half-made directory after repman
+# has already ended the job): wait for it (bounded), then fail naming what holds the mount.
+unmount_host_dir() {
+  local index="$1" dir="$2" deadline=$((SECONDS + STOP_TIMEOUT_S))
+  until umount "$dir" 2>/dev/null; do
+    if (( SECONDS >= deadline )); then
+      say "db$index: cannot unmount $dir after ${STOP_TIMEOUT_S}s; it is held by:"
+      fuser -vm "$dir" >&2 || true
+      return 1
+    fi
+    sleep 0.1
+  done
 }
 
 main() {
