@@ -69,7 +69,8 @@ internal sealed class ConfigFileReader(List<ConfigDiagnostic> diagnostics)
             else if (File.Exists(path))
                 ReadFile(path);
             else
-                diagnostics.Add(new(ConfigSeverity.Error, include.Origin, "include", $"'{path}' is neither a directory nor a file"));
+                // replication-manager warns and starts without it: so does repman.
+                diagnostics.Add(new(ConfigSeverity.Warning, include.Origin, "include", $"'{path}' does not exist; nothing is included from it"));
         }
     }
 

@@ -6,8 +6,6 @@ namespace ReplicationManager.Core.Options;
 /// <summary>Rules that span several keys, checked once every value has its type.</summary>
 internal static class OptionsValidator
 {
-    private static readonly string[] UnsupportedLogicalTools = ["river", "dumpling"];
-
     public static IEnumerable<ConfigDiagnostic> Validate(ConfigSection global, IReadOnlyList<ConfigSection> clusters)
     {
         foreach (var finding in ValidateGlobal(global))
@@ -93,11 +91,10 @@ internal static class OptionsValidator
     private static IEnumerable<ConfigDiagnostic> ValidateBackups(ConfigSection cluster)
     {
         var tool = cluster.Get(BackupKeys.LogicalType);
-        if (UnsupportedLogicalTools.Contains(tool))
+        if (SchedulerOptions.UnsupportedLogicalTools.Contains(tool))
         {
-            var scheduled = cluster.Get(SchedulerKeys.Enabled) && cluster.Get(SchedulerKeys.LogicalBackup);
-            var message = $"'{tool}' backups are not supported by repman; use mysqldump or mydumper";
-            yield return scheduled ? Error(cluster, BackupKeys.LogicalType, message) : Warning(cluster, BackupKeys.LogicalType, message);
+            var scheduled = cluster.Get(SchedulerKeys.LogicalBackup) ? "; the scheduled logical backup is disabled" : "";
+            yield return Warning(cluster, BackupKeys.LogicalType, $"'{tool}' backups are not supported by repman; use mysqldump or mydumper{scheduled}");
         }
         if (cluster.Get(BackupKeys.Restic) && cluster.Get(BackupKeys.ResticPassword).Length == 0)
             yield return Error(cluster, BackupKeys.Restic, "backup-restic is on but backup-restic-password is empty");

@@ -42,9 +42,23 @@ public sealed record SchedulerOptions(
     public IReadOnlyList<ScheduledTask> Tasks =>
         [LogicalBackup, PhysicalBackup, Logs, LogsTableRotate, Optimize, Analyze, RollingRestart, RollingReprov, JobsSsh, AlertDisable, RestoreCheck];
 
+    /// <summary>Tools of backup-logical-type that replication-manager knows and repman does not run.</summary>
+    internal static IReadOnlyList<string> UnsupportedLogicalTools { get; } = ["river", "dumpling"];
+
+    // What replication-manager starts with, repman starts with too: a logical backup tool it cannot run turns the
+    // scheduled logical backup off, with the reason, instead of refusing the whole configuration.
+    private static ScheduledTask LogicalBackupFrom(ConfigSection section)
+    {
+        var task = ScheduledTask.From(section, SchedulerKeys.LogicalBackup, SchedulerKeys.LogicalBackupCron);
+        var tool = section.Get(BackupKeys.LogicalType);
+        return UnsupportedLogicalTools.Contains(tool)
+            ? task with { Enabled = false, DisabledBecause = $"backup-logical-type = {tool}: repman runs logical backups with mysqldump or mydumper only" }
+            : task;
+    }
+
     internal static SchedulerOptions From(ConfigSection section) => new(
         section.Get(SchedulerKeys.Enabled),
-        ScheduledTask.From(section, SchedulerKeys.LogicalBackup, SchedulerKeys.LogicalBackupCron),
+        LogicalBackupFrom(section),
         ScheduledTask.From(section, SchedulerKeys.PhysicalBackup, SchedulerKeys.PhysicalBackupCron),
         ScheduledTask.From(section, SchedulerKeys.Logs, SchedulerKeys.LogsCron),
         ScheduledTask.From(section, SchedulerKeys.LogsTableRotate, SchedulerKeys.LogsTableRotateCron),

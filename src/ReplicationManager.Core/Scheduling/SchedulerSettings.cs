@@ -26,7 +26,7 @@ public sealed class SchedulerSettings
         _jobsMode = options.JobsMode;
         _tasks = options.Tasks.ToDictionary(
             task => task.Name,
-            task => new TaskSchedule(task.Name, task.Name + "-cron", task.Enabled, task.Cron),
+            task => new TaskSchedule(task.Name, task.Name + "-cron", task.Enabled, task.Cron, task.DisabledBecause),
             StringComparer.Ordinal);
         foreach (var saved in store.Load(cluster))
             Apply(saved.Key, saved.Value);
@@ -133,6 +133,8 @@ public sealed class SchedulerSettings
         {
             if (!bool.TryParse(value, out var on))
                 return SettingChange.Rejected(key, $"'{value}' is not true or false");
+            if (on && task.DisabledBecause is { } reason)
+                return SettingChange.Rejected(key, reason);
             _tasks[key] = task with { Enabled = on };
             return SettingChange.Done(key, value);
         }

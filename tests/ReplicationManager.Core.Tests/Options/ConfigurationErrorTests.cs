@@ -82,6 +82,53 @@ public sealed class ConfigurationErrorTests
     }
 
     [Fact]
+    public void AMissingIncludeIsAWarningAndTheRestLoads()
+    {
+        using var files = new ConfigFiles();
+        var path = files.Write("config.toml", "[Default]\ninclude = \"cluster.d\"\n[c]\n" + Valid);
+
+        var loaded = ConfigurationLoader.Load(path);
+
+        var warning = Assert.Single(loaded.Diagnostics, finding => finding.Severity == ConfigSeverity.Warning);
+        Assert.Equal(("include", 2), (warning.Key, warning.Origin.Line));
+        Assert.Contains("cluster.d' does not exist; nothing is included from it", warning.Message, StringComparison.Ordinal);
+        Assert.Equal("c", Assert.Single(loaded.Options.Clusters).Name);
+    }
+
+    [Theory]
+    [InlineData("dumpling")]
+    [InlineData("river")]
+    public void ALogicalBackupToolRepmanCannotRunTurnsTheScheduledBackupOffWithTheReason(string tool)
+    {
+        using var files = new ConfigFiles();
+        var path = files.Write("config.toml", $"[c]\n{Valid}backup-logical-type = \"{tool}\"\nmonitoring-scheduler = true\nscheduler-db-servers-logical-backup = true\n");
+
+        var loaded = ConfigurationLoader.Load(path);
+
+        var warning = Assert.Single(loaded.Diagnostics, finding => finding.Severity == ConfigSeverity.Warning);
+        Assert.Equal("backup-logical-type", warning.Key);
+        Assert.EndsWith("the scheduled logical backup is disabled", warning.Message, StringComparison.Ordinal);
+        var backup = loaded.Options.Clusters[0].Scheduler.LogicalBackup;
+        Assert.False(backup.Enabled);
+        Assert.Equal($"backup-logical-type = {tool}: repman runs logical backups with mysqldump or mydumper only", backup.DisabledBecause);
+        var settings = new ReplicationManager.Core.Scheduling.SchedulerSettings("c", loaded.Options.Clusters[0].Scheduler, new NoSavedSettings());
+        Assert.Equal(backup.DisabledBecause, settings.Find(backup.Name)!.DisabledBecause);
+        var refused = settings.SetEnabled(backup.Name, true);
+        Assert.False(refused.Applied);
+        Assert.Contains("mysqldump or mydumper only", refused.Message, StringComparison.Ordinal);
+        Assert.False(settings.Find(backup.Name)!.Enabled);
+    }
+
+    private sealed class NoSavedSettings : ReplicationManager.Core.Scheduling.ISchedulerSettingsStore
+    {
+        public IReadOnlyDictionary<string, string> Load(string cluster) => new Dictionary<string, string>();
+
+        public void Save(string cluster, string key, string value)
+        {
+        }
+    }
+
+    [Fact]
     public void TheSameClusterInTwoFilesIsAnError()
     {
         using var files = new ConfigFiles();

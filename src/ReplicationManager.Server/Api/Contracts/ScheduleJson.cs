@@ -22,7 +22,8 @@ public sealed record ScheduleJson(
             task.Enabled,
             task.Cron.Text,
             scheduler.Settings.Enabled && task.Enabled ? task.Cron.GetNextOccurrence(now) : null,
-            scheduler.IsRunning(task.Name))).ToList(),
+            scheduler.IsRunning(task.Name),
+            task.DisabledBecause)).ToList(),
         scheduler.Ticks.Select(tick => new ScheduleTickJson(tick.Task, tick.At, tick.Outcome.ToString().ToLowerInvariant(), tick.Reason)).ToList());
 }
 
@@ -33,7 +34,8 @@ public sealed record ScheduledTaskJson(
     [property: JsonPropertyName("enabled")] bool Enabled,
     [property: JsonPropertyName("cron")] string Cron,
     [property: JsonPropertyName("nextRun")] DateTimeOffset? NextRun,
-    [property: JsonPropertyName("running")] bool Running);
+    [property: JsonPropertyName("running")] bool Running,
+    [property: JsonPropertyName("disabledBecause"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DisabledBecause = null);
 
 /// <summary>One firing: started, skipped (with the reason) or failed.</summary>
 public sealed record ScheduleTickJson(
