@@ -28,6 +28,15 @@ public class MariaDbException : Exception
         SqlState = sqlState;
     }
 
+    public MariaDbException(string message, int errorCode, string? sqlState, string? serverMessage)
+        : this(message, errorCode, sqlState)
+    {
+        ServerMessage = serverMessage;
+    }
+
+    /// <summary>The server's own text of a server error (the message adds where it came from), or null.</summary>
+    public string? ServerMessage { get; }
+
     /// <summary>The server's error number (see <see cref="MariaDbErrorCodes"/>), or 0 for a client-side failure.</summary>
     public int ErrorCode { get; }
 

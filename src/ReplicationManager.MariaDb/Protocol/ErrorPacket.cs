@@ -20,6 +20,6 @@ internal static class ErrorPacket
             sqlState = Encoding.ASCII.GetString(reader.ReadBytes(5));
         }
         var message = Encoding.UTF8.GetString(reader.ReadToEnd());
-        return new MariaDbException($"{message} (error {code} from {endpoint})", code, sqlState);
+        return new MariaDbException($"{message} (error {code} from {endpoint})", code, sqlState, message);
     }
 }
