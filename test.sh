@@ -12,7 +12,7 @@ readonly TEST_PROJECTS=(
   tests/ReplicationManager.Server.Tests
   tests/ReplicationManager.IntegrationTests
 )
-readonly SHELL_SCRIPTS=(run.sh test.sh scripts/setup.sh lab/lab.sh .ci/run bench/run.sh bench/api.sh bench/physical-backup.sh bench/failover.sh bench/reseed.sh bench/graphite.sh bench/repman-config.sh
+readonly SHELL_SCRIPTS=(run.sh test.sh scripts/setup.sh scripts/soak.sh lab/lab.sh .ci/run bench/run.sh bench/api.sh bench/physical-backup.sh bench/failover.sh bench/reseed.sh bench/graphite.sh bench/repman-config.sh
   share/dbjobs/dbjobs_new
   tests/ReplicationManager.IntegrationTests/JobProtocol/protocol-client.sh)
 
