@@ -631,8 +631,25 @@ cmd_drop() {
   index="$(require_host "$1")"
   [[ -f "$(host_dir "$index")/fresh" ]] || die "db$index is part of the topology; only fresh hosts can be dropped"
   stop_server "$index" KILL
+  end_dump_threads "$((BASE + index))"
   remove_host_dir "$index"
   write_env
+}
+
+# A replica killed leaves its binlog dump thread on its source, listed by SHOW SLAVE HOSTS, until the source next
+# writes to it (an event, or a heartbeat: up to 30 s by default). A dropped host's source rotates its binary log, which
+# writes to every dump thread, and the dead one ends: the host is gone from the source at once.
+end_dump_threads() {
+  local server_id="$1" index deadline
+  for index in $(topology_hosts); do
+    server_alive "$index" || continue
+    deadline=$((SECONDS + 10))
+    while client "$index" -N -e 'SHOW SLAVE HOSTS' 2>/dev/null | awk -v id="$server_id" '$1 == id { found = 1 } END { exit !found }'; do
+      (( SECONDS < deadline )) || { say "db$index still lists server $server_id among its replicas"; return 1; }
+      client "$index" -e 'FLUSH NO_WRITE_TO_BINLOG BINARY LOGS' >/dev/null 2>&1 || true
+      sleep 0.1
+    done
+  done
 }
 
 # A host's folder, unmounted first when it is a size-limited host's tmpfs.
