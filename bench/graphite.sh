@@ -92,7 +92,7 @@ PY
 }
 
 start_repman() {
-  local api_port="$1" http_port="$2" carbon_port="$3" pickle_port="$4" i
+  local api_port="$1" http_port="$2" carbon_port="$3" pickle_port="$4"
   cat >"$WORK_DIR/repman.toml" <<TOML
 [Default]
 monitoring-datadir = "$WORK_DIR/repman"
@@ -113,12 +113,7 @@ db-servers-credential = "repman:unused"
 TOML
   dotnet "$DLL" --config "$WORK_DIR/repman.toml" >"$WORK_DIR/repman.log" 2>&1 &
   pids+=($!)
-  for ((i = 0; i < 300; i++)); do
-    curl -sf "http://127.0.0.1:$http_port/api/status" >/dev/null && return 0
-    sleep 0.1
-  done
-  say "repman did not start; see $WORK_DIR/repman.log"
-  return 1
+  wait_until repman "$WORK_DIR/repman.log" curl -sf "http://127.0.0.1:$http_port/api/status"
 }
 
 start_carbon() {
@@ -149,17 +144,12 @@ CONF
   printf '[default]\npattern = .*\nxFilesFactor = 0.5\naggregationMethod = average\n' >"$WORK_DIR/carbon/storage-aggregation.conf"
   carbon-cache --config="$WORK_DIR/carbon/carbon.conf" --nodaemon start >"$WORK_DIR/carbon/out.log" 2>&1 &
   pids+=($!)
-  local i
-  for ((i = 0; i < 300; i++)); do
-    python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' "$port" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  say "carbon-cache did not start; see $WORK_DIR/carbon/out.log"
-  return 1
+  wait_until carbon-cache "$WORK_DIR/carbon/out.log" \
+    python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' "$port"
 }
 
 start_graphite_web() {
-  local port="$1" whisper="$2" i
+  local port="$1" whisper="$2"
   mkdir -p "$WORK_DIR/web/log"
   cat >"$WORK_DIR/web/repman_bench_settings.py" <<PY
 SECRET_KEY = 'repman-bench'
@@ -175,12 +165,7 @@ PY
     exec /usr/bin/python3 -c "from django.core.management import execute_from_command_line; execute_from_command_line(['graphite', 'runserver', '127.0.0.1:$port', '--noreload'])") \
     >"$WORK_DIR/web/out.log" 2>&1 &
   pids+=($!)
-  for ((i = 0; i < 300; i++)); do
-    curl -sf "http://127.0.0.1:$port/render?target=none&format=json" >/dev/null && return 0
-    sleep 0.1
-  done
-  say "graphite-web did not start; see $WORK_DIR/web/out.log"
-  return 1
+  wait_until graphite-web "$WORK_DIR/web/out.log" curl -sf "http://127.0.0.1:$port/render?target=none&format=json"
 }
 
 # render_median URL [CURL_ARGS...]: the median seconds of RENDER_RUNS renders (after one warm-up).

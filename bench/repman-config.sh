@@ -31,6 +31,19 @@ TOML
 
 now() { date +%s.%N; }
 
+# wait_until WHAT LOG COMMAND...: runs COMMAND every 0.1 s until it succeeds (at most 30 s); else says WHAT did not
+# start and where its log is, and fails.
+wait_until() {
+  local what="$1" log="$2" i
+  shift 2
+  for ((i = 0; i < 300; i++)); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  printf 'bench: %s did not start; see %s\n' "$what" "$log" >&2
+  return 1
+}
+
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 root_sql() { mariadb --socket="$LAB_DB1_SOCKET" -uroot --batch --skip-column-names -e "$1"; }

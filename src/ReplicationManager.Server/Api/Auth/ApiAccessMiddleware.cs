@@ -76,14 +76,7 @@ internal sealed class ApiAccessMiddleware(
             await ApiProblems.OutOfScope(outside).ExecuteAsync(context);
             return;
         }
-        if (access.Grant is { } grant && !user.Holds(grant))
-        {
-            ApiLog.GrantRefused(logger, user.Name, grant, context.Request.Path.Value ?? "");
-            await ApiProblems.MissingGrant(user.Name, grant).ExecuteAsync(context);
-            return;
-        }
-        ApiCaller.Set(context, user);
-        await next(context);
+        await GrantedAsync(context, user, access);
     }
 
     /// <summary>HTTP Basic for scrapers: the api-credentials user and password, the same lockout as /api/login, then the grant.</summary>
@@ -112,6 +105,12 @@ internal sealed class ApiAccessMiddleware(
             await BasicRefused(context, "wrong user or password (api-credentials)");
             return;
         }
+        await GrantedAsync(context, user, access);
+    }
+
+    /// <summary>The last check of both ways in (token and Basic): the route's grant, then the request goes on as the user.</summary>
+    private async Task GrantedAsync(HttpContext context, ApiUser user, ApiAccess access)
+    {
         if (access.Grant is { } grant && !user.Holds(grant))
         {
             ApiLog.GrantRefused(logger, user.Name, grant, context.Request.Path.Value ?? "");
