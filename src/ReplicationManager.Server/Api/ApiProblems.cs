@@ -39,10 +39,11 @@ internal static class ApiProblems
     public static ProblemHttpResult ServerNotFound(string cluster, string server) =>
         TypedResults.Problem($"cluster '{cluster}' has no server '{server}'", statusCode: StatusCodes.Status404NotFound, title: "Server not found");
 
+    // 409, not 503: repman answers, the database does not; a 5xx would page whoever watches repman itself.
     public static ProblemHttpResult ServerUnreachable(string cluster, string server, string state) =>
         TypedResults.Problem(
             $"server '{server}' of cluster '{cluster}' is {state}: repman has no current data from it",
-            statusCode: StatusCodes.Status503ServiceUnavailable,
+            statusCode: StatusCodes.Status409Conflict,
             title: "Server unreachable");
 
     public static ProblemHttpResult NotOnCheckPort(int apiPort) =>

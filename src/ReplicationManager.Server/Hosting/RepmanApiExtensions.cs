@@ -21,6 +21,7 @@ internal static class RepmanApiExtensions
         var global = startup.Options.Global;
         var services = builder.Services;
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
+        services.AddExceptionHandler<DatabaseFailureHandler>();
         services.AddOpenApi(openApi =>
         {
             openApi.AddOperationTransformer<GrantOperationTransformer>();

@@ -145,7 +145,7 @@ public sealed class ClusterRoutesTests
         await using var host = await ApiTestHost.StartAsync();
         host.Registry.Set(LabSnapshots.With(LabSnapshots.ReplicaServer(LabSnapshots.Replica2, 12) with { State = ServerState.Failed }));
         using var response = await host.GetAsync($"/api/clusters/lab/servers/{ReplicaId}/variables", await host.TokenAsync());
-        Assert.Contains("Failed", await ProblemAssert.DetailAsync(response, HttpStatusCode.ServiceUnavailable), StringComparison.Ordinal);
+        Assert.Contains("Failed", await ProblemAssert.DetailAsync(response, HttpStatusCode.Conflict), StringComparison.Ordinal);
     }
 
     [Fact]

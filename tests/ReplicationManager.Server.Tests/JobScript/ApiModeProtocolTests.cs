@@ -62,7 +62,7 @@ public sealed class ApiModeProtocolTests
         var optimize = await admin.PostAsync($"/api/clusters/lab/servers/{Replica2Id}/actions/optimize");
 
         Assert.Equal(HttpStatusCode.Accepted, started.Status);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, optimize.Status);
+        Assert.Equal(HttpStatusCode.Conflict, optimize.Status);
     }
 
     [Fact]
