@@ -93,7 +93,13 @@ internal sealed class ConfigFileReader(List<ConfigDiagnostic> diagnostics)
             var keyAt = At(file, table.GetKeyPosition(key));
             if (value is TomlTable)
             {
-                diagnostics.Add(new(ConfigSeverity.Warning, keyAt, key, $"sub-table [{name}.{key}] is not read by repman; keys go directly in [{name}]"));
+                // A table under a key's own name is that key with a wrong type, not a section to skip.
+                if (ConfigCatalog.Find(key) is { } known)
+                    diagnostics.Add(new(ConfigSeverity.Error, keyAt, key, $"expected a {known.Kind}, got {TomlTypeName.Of(value)}"));
+                else if (RecognizedKeys.All.ContainsKey(key))
+                    diagnostics.Add(new(ConfigSeverity.Error, keyAt, key, $"expected a single value, got {TomlTypeName.Of(value)}"));
+                else
+                    diagnostics.Add(new(ConfigSeverity.Warning, keyAt, key, $"sub-table [{name}.{key}] is not read by repman; keys go directly in [{name}]"));
                 continue;
             }
             if (section.Entries.FirstOrDefault(entry => entry.Key == key) is { } first)

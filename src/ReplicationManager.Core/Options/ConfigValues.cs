@@ -64,8 +64,9 @@ internal static class ConfigValues
         var parse = Integer(min, max);
         return (TomlValue value, out TimeSpan parsed, out string? error) =>
         {
+            // The number is only in range when the parse succeeded; out of range it may overflow a TimeSpan.
             var ok = parse(value, out var number, out error);
-            parsed = unit * number;
+            parsed = ok ? unit * number : TimeSpan.Zero;
             return ok;
         };
     }

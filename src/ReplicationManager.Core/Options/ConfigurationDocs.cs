@@ -17,7 +17,9 @@ public static class ConfigurationDocs
         doc.AppendLine("that inherits `[Default]`. `include` names a directory whose `*.toml` files are read too. Keys marked");
         doc.AppendLine("*global* are read from `[Default]` only. Lists are comma-separated strings (`\"db1:3306,db2:3306\"`) or TOML arrays;");
         doc.AppendLine("numbers may be quoted, as replication-manager's own files do. Durations are whole numbers in the unit named.");
-        doc.AppendLine("An unknown key is a warning with a suggestion; a wrong type or value stops the start with file, line and key.");
+        doc.AppendLine("A wrong type or value, a duplicate key and a misspelt key (one close to a known key, named in the message) stop the");
+        doc.AppendLine("start with file, line and key, and exit code 2; a key close to no known one is a warning (a newer");
+        doc.AppendLine("replication-manager's key, which replication-manager ignores too).");
         doc.AppendLine("What replication-manager starts with, repman starts with too: a missing `include` directory is a warning, and a");
         doc.AppendLine("`backup-logical-type` repman cannot run (`river`, `dumpling`) turns the scheduled logical backup off, with the reason");
         doc.AppendLine("in the log and on the schedule (`disabledBecause`), instead of refusing the file.");

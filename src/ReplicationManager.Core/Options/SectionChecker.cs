@@ -51,9 +51,12 @@ internal static class SectionChecker
                 diagnostics.Add(new(ConfigSeverity.Information, entry.Origin, entry.Key, "a replication-manager key that this version of repman does not act on"));
             return;
         }
-        var suggestion = ConfigCatalog.Suggest(name);
-        var hint = suggestion is null ? "" : $"; did you mean {suggestion}?";
-        diagnostics.Add(new(ConfigSeverity.Warning, entry.Origin, entry.Key, "unknown key, ignored" + hint));
+        // A key close to a known one is a typo of a setting the operator meant: starting without it would be silent.
+        // One close to nothing may be a newer replication-manager's key, which replication-manager itself ignores.
+        if (ConfigCatalog.Suggest(name) is { } suggestion)
+            diagnostics.Add(new(ConfigSeverity.Error, entry.Origin, entry.Key, $"unknown key; did you mean {suggestion}? (a misspelt key is refused, not ignored)"));
+        else
+            diagnostics.Add(new(ConfigSeverity.Warning, entry.Origin, entry.Key, "unknown key, ignored"));
     }
 
     private static string? KindError(RecognizedKind kind, TomlValue value)

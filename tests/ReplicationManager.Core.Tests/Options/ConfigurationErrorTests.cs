@@ -32,15 +32,27 @@ public sealed class ConfigurationErrorTests
     }
 
     [Fact]
-    public void AnUnknownKeyIsAWarningWithASuggestion()
+    public void AMisspeltKeyStopsTheStartNamingTheKeyMeant()
     {
         using var files = new ConfigFiles();
         var path = files.Write("config.toml", "[c]\n" + Valid + "monitoring-tiker = 3\n");
 
+        var error = Assert.Throws<ConfigurationException>(() => ConfigurationLoader.Load(path));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal($"{path}:4:1: monitoring-tiker: unknown key; did you mean monitoring-ticker? (a misspelt key is refused, not ignored)", only.ToString());
+    }
+
+    [Fact]
+    public void AKeyCloseToNoKnownOneIsAWarning()
+    {
+        using var files = new ConfigFiles();
+        var path = files.Write("config.toml", "[c]\n" + Valid + "quantum-flux-capacitor = 3\n");
+
         var loaded = ConfigurationLoader.Load(path);
 
         var warning = Assert.Single(loaded.Diagnostics, finding => finding.Severity == ConfigSeverity.Warning);
-        Assert.Equal($"{path}:4:1: monitoring-tiker: unknown key, ignored; did you mean monitoring-ticker?", warning.ToString());
+        Assert.Equal($"{path}:4:1: quantum-flux-capacitor: unknown key, ignored", warning.ToString());
     }
 
     [Fact]
