@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReplicationManager.Core.Faults;
 using ReplicationManager.Core.Jobs.Local;
 
 namespace ReplicationManager.Core.Backups;
@@ -19,6 +20,7 @@ internal static class BackupCommit
         var json = JsonSerializer.SerializeToUtf8Bytes(metadata, BackupJsonContext.Default.BackupMetadata);
         await AtomicFile.WriteNewAsync(partialMetadata, json, cancellationToken);
 
+        CrashPoint.Reach(name.Tool, CrashPoint.BeforeRename);
         Move(partialArtifact, artifact, name.IsDirectory);
         try
         {

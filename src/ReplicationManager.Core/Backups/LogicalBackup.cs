@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ReplicationManager.Core.Faults;
 using ReplicationManager.Core.Jobs;
 using ReplicationManager.Core.Jobs.Local;
 using ReplicationManager.Core.Logging;
@@ -81,7 +82,9 @@ internal sealed class LogicalBackup(LocalTaskContext context, string tool)
     {
         await BackupCommit.CommitAsync(Directory, Name, metadata, cancellationToken);
         BackupLog.Completed(context.Logger, Name.Id, context.Server.Address, context.Cluster.Name, metadata.Size, metadata.Gtid, metadata.BinlogFile, metadata.BinlogPos);
+        CrashPoint.Reach(tool, CrashPoint.AfterRename);
         var pruned = Prune();
+        CrashPoint.Reach(tool, CrashPoint.PostJob);
         return LocalJobOutcome.Success(Summary(metadata, pruned), Path.Combine(Directory, Name.Artifact), metadata.Size, metadata.Sha256) with
         {
             Removed = pruned.Removed.Select(id => BackupName.TryParseId(id, out var name) ? Path.Combine(Directory, name.Artifact) : null).OfType<string>().ToList(),

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using ReplicationManager.Core.Faults;
 using ReplicationManager.Core.Jobs;
 using ReplicationManager.Core.Jobs.Local;
 using ReplicationManager.Core.Logging;
@@ -101,6 +102,7 @@ public sealed class MysqldumpBackupTask : ILocalTask
                     scanner.Feed(buffer.AsSpan(0, read));
                     await gzip.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     raw += read;
+                    CrashPoint.Reach(JobTasks.Mysqldump, CrashPoint.MidStream);
                 }
             }
         }

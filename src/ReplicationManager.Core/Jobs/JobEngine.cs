@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ReplicationManager.Core.Faults;
 using ReplicationManager.Core.Jobs.PostJob;
 using ReplicationManager.Core.Jobs.Streams;
 using ReplicationManager.Core.Logging;
@@ -236,9 +237,13 @@ public sealed class JobEngine : IAsyncDisposable
             return (0, reserved);
         try
         {
+            CrashPoint.Reach(task, CrashPoint.BeforeRow);
             var enqueued = await board.EnqueueAsync(server, task, initial, waiting, owner, cancellationToken);
             if (enqueued.JobId is { } id)
+            {
+                CrashPoint.Reach(task, CrashPoint.AfterRow);
                 return (id, null);
+            }
             _book.Unreserve(server, task);
             return (0, enqueued.RefusedBecause!);
         }
@@ -351,7 +356,9 @@ public sealed class JobEngine : IAsyncDisposable
         }
         try
         {
+            CrashPoint.Reach(job.Job.Task, CrashPoint.BeforeRename);
             receiver.Commit();
+            CrashPoint.Reach(job.Job.Task, CrashPoint.AfterRename);
         }
         catch (IOException ex)
         {

@@ -19,6 +19,7 @@ internal sealed class JobReceivers(ClusterOptions cluster, ReceiverPortPool port
         var (receiver, failure) = await OpenOnPoolAsync(cluster, ports, destination, time, job.Token, cancellationToken);
         if (receiver is null)
             return (0, failure);
+        receiver.CrashTask = job.Job.Task;
         var receive = work.Start(() => receiver.ReceiveAsync(Timeouts.StreamAccept, Timeouts.StreamIdle, job.Token));
         job.Listen(receiver, receive);
         return (receiver.Endpoint.Port, null);

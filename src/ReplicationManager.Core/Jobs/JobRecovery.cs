@@ -14,7 +14,7 @@ internal sealed class JobRecovery(ClusterOptions cluster, JobBook book, Func<IJo
 {
     private static readonly JobState[] NotOver = [JobState.Pending, JobState.Processing, JobState.Halted, JobState.Finished];
 
-    /// <summary>At start: ends the jobs of the history that an earlier process left in flight, and removes every partial file.</summary>
+    /// <summary>At start: ends the jobs of the history that an earlier process left in flight, and removes every partial file and folder.</summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         foreach (var server in cluster.Monitoring.Hosts)
@@ -23,6 +23,9 @@ internal sealed class JobRecovery(ClusterOptions cluster, JobBook book, Func<IJo
             {
                 foreach (var partial in Directory.EnumerateFiles(directory, ".*.partial"))
                     DeleteQuietly(partial);
+                // mydumper writes a hidden directory; a physical backup's check extracts into one.
+                foreach (var folder in Directory.EnumerateDirectories(directory, ".*.partial").Concat(Directory.EnumerateDirectories(directory, ".*.verify")))
+                    DeleteFolderQuietly(folder);
             }
         }
         foreach (var job in book.History.All().Where(job => !job.State.IsOver() && job.DrivenBy != processId))
@@ -49,6 +52,44 @@ internal sealed class JobRecovery(ClusterOptions cluster, JobBook book, Func<IJo
                 WaitingFor = null,
             });
             JobLog.AbortedAfterRestart(logger, job.Task, job.Target, cluster.Name, job.Id);
+        }
+        await ReachEveryJobsTableAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A process killed between writing a row and saving its history leaves a row no history knows. The SQL board
+    /// ends such rows the first time it reaches a server; reaching every server now ends them at start, rather than
+    /// at the next job there (which could be days away, the row showing "processing" all along).
+    /// </summary>
+    private async Task ReachEveryJobsTableAsync(CancellationToken cancellationToken)
+    {
+        var jobs = board();
+        if (jobs.Mode != JobMode.Sql)
+            return;
+        await Parallel.ForEachAsync(cluster.Monitoring.Hosts, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (server, token) =>
+            {
+                try
+                {
+                    await jobs.ReadAsync(server, token);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Unreachable now: its abandoned rows end when the board first reaches it.
+                    JobLog.JobsTableNotReachedAtStart(logger, server, cluster.Name, ex.Message);
+                }
+            });
+    }
+
+    private static void DeleteFolderQuietly(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Hidden, so never listed; the next start tries again.
         }
     }
 

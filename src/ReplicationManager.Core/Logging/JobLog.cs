@@ -45,6 +45,9 @@ internal static partial class JobLog
     [LoggerMessage(3111, LogLevel.Warning, "Job {Task} on {Server} of {Cluster}: the row could not be ended after the restart: {Reason}")]
     public static partial void RecoveryRowNotUpdated(ILogger logger, string task, ServerAddress server, string cluster, string reason);
 
+    [LoggerMessage(3126, LogLevel.Warning, "Jobs table of {Server} of {Cluster} not reached at start: {Reason}; rows a stopped repman left in flight there end when it is first reached")]
+    public static partial void JobsTableNotReachedAtStart(ILogger logger, ServerAddress server, string cluster, string reason);
+
     [LoggerMessage(3114, LogLevel.Error, "Job {Task} on {Server} of {Cluster} (job {JobId}): the job history could not be saved: {Reason}")]
     public static partial void HistoryNotSaved(ILogger logger, string task, ServerAddress server, string cluster, long jobId, string reason);
 

@@ -36,7 +36,8 @@ internal sealed class RepmanServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts repman; when <paramref name="checkPort"/> is given, returns once it answers there.</summary>
-    public static async Task<RepmanServerProcess> StartAsync(string configPath, int? checkPort, CancellationToken cancellationToken)
+    public static async Task<RepmanServerProcess> StartAsync(string configPath, int? checkPort, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -44,6 +45,8 @@ internal sealed class RepmanServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "replication-manager.dll"));
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(configPath);
@@ -87,6 +90,22 @@ internal sealed class RepmanServerProcess : IAsyncDisposable
             {
                 throw new TimeoutException($"repman did not write '{text}' within {StartTimeout}:\n{Output}");
             }
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the process to end by itself; its exit code, or null if it still runs.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using ReplicationManager.Core.Backups;
+using ReplicationManager.Core.Faults;
 using ReplicationManager.Core.Options;
 
 namespace ReplicationManager.Core.Jobs.PostJob;
@@ -34,6 +35,7 @@ internal static class PhysicalBackupCheck
             Directory.CreateDirectory(folder);
             if (await ExtractAsync(extractor, artifact, folder, cancellationToken) is { } extractFailure)
                 return Discard(artifact, $"the backup does not extract ({extractorName} -x): {extractFailure}");
+            CrashPoint.Reach(job.Task, CrashPoint.PostJob);
             var prepare = await ToolProcess.RunWithInputAsync(tool, ["--prepare", $"--target-dir={folder}"], Stream.Null, new OutputTail([]), cancellationToken);
             if (!prepare.Succeeded)
                 return Discard(artifact, $"the backup does not prepare ({toolName} --prepare exited {prepare.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? prepare.NotStartedBecause}): {prepare.Errors}");

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using ReplicationManager.Core.Faults;
 
 namespace ReplicationManager.Core.Jobs.Streams;
 
@@ -114,6 +115,9 @@ public sealed class StreamReceiver : IAsyncDisposable
     /// </summary>
     public long? SenderClosedAt => Volatile.Read(ref _senderClosedAt) is >= 0 and var bytes ? bytes : null;
 
+    /// <summary>The job task this stream is for, naming its <see cref="CrashPoint"/>s; null for a stream of no job.</summary>
+    public string? CrashTask { get; set; }
+
     /// <summary>Gives the received file its real name, replacing an older file of that name in one step.</summary>
     public void Commit()
     {
@@ -181,6 +185,8 @@ public sealed class StreamReceiver : IAsyncDisposable
             hash.AppendData(chunk.Span);
             await RandomAccess.WriteAsync(file, chunk, offset, cancellationToken);
             offset += count;
+            if (CrashTask is { } task)
+                CrashPoint.Reach(task, CrashPoint.MidStream);
         }
         if (tokenLine is not null && tokenChecked < tokenLine.Length)
             throw NotTheScript(connection);
