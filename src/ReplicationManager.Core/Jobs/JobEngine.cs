@@ -478,7 +478,7 @@ public sealed class JobEngine : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            outcome = LocalJobOutcome.Failure(ex.Message);
+            outcome = LocalJobOutcome.Failure($"{job.Job.Task} of {job.Job.Target} failed in repman: {ex.Message}");
         }
         await _book.UpdateAsync(job, record => record with { Path = outcome.Path, Bytes = outcome.Bytes, Sha256 = outcome.Sha256 });
         await _book.ForgetRemovedAsync(job.Job.Target, outcome.Removed, job.Job.Id);

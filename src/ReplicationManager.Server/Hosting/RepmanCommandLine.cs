@@ -5,7 +5,8 @@ namespace ReplicationManager.Server.Hosting;
 
 /// <summary>
 /// replication-manager's command line: <c>--config PATH</c>, <c>--cluster a,b</c>, <c>--log-level N</c>.
-/// A configuration error prints every finding with file, line and key, and exits 2.
+/// A configuration error prints every finding with file, line and key, and exits 2; a data directory repman cannot
+/// write exits 3 with the reason.
 /// </summary>
 public static class RepmanCommandLine
 {
@@ -30,6 +31,11 @@ public static class RepmanCommandLine
             {
                 await Console.Error.WriteLineAsync(ex.Message);
                 return 2;
+            }
+            if (DataDirectoryCheck.WhyNotWritable(loaded.Options.Global.Datadir) is { } unwritable)
+            {
+                await Console.Error.WriteLineAsync($"repman cannot start: {unwritable}");
+                return 3;
             }
             var level = parse.GetValue(logLevel) is { } number ? LoggingOptions.ToLogLevel(number) : (LogLevel?)null;
             await run(new RepmanStartup(loaded, level), cancellationToken);

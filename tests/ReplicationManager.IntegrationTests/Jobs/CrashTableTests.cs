@@ -135,7 +135,7 @@ public sealed class CrashTableTests
         var serverId = ServerIdentity.IdOf(server);
         if (kind.Action is not null)
         {
-            var id = await DriveAsync(lab, config, api, kind, ct);
+            var (id, _) = await SqlModeScript.RunAsync(api, Cluster, kind.Host, kind.Action, kind.Payload!, ct);
             var ended = await WaitForHistoryAsync(api, serverId, job => job.GetProperty("id").GetInt64() == id && ((JobState)job.GetProperty("state").GetInt32()).IsOver(), ct);
             return ended.GetProperty("state").GetInt32() == (int)JobState.Success ? "success" : $"state {ended.GetProperty("state").GetInt32()}: {ended.GetProperty("result")}";
         }
@@ -160,7 +160,7 @@ public sealed class CrashTableTests
         {
             await RepmanServerProcessReady(config, ct);
             using var api = await Jobs.RepmanApiClient.LoginAsync(config, ct);
-            await DriveAsync(lab, config, api, kind, ct);
+            await SqlModeScript.RunAsync(api, Cluster, kind.Host, kind.Action!, kind.Payload!, ct);
         }
         catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or IOException or MariaDbException or Xunit.Sdk.XunitException
             or InvalidOperationException or TimeoutException or JsonException)
@@ -185,20 +185,6 @@ public sealed class CrashTableTests
             }
             await Task.Delay(100, ct);
         }
-    }
-
-    /// <summary>What dbjobs_new does in SQL mode: takes the pending row, streams with socat, reports size and digest.</summary>
-    private static async Task<long> DriveAsync(LabEnvironment lab, RepmanTestConfig config, Jobs.RepmanApiClient api, JobKind kind, CancellationToken ct)
-    {
-        var server = new ServerAddress(kind.Host.Address, kind.Host.Port);
-        var id = await api.StartJobAsync(Cluster, server, kind.Action!, ct);
-        await using var rows = await JobsHarness.CreateAsync(keepRows: true);
-        var row = await rows.WaitForRowAsync(server, id, candidate => candidate.State == JobState.Pending && candidate.Port > 0, ct);
-        await rows.SetRowAsync(server, id, JobState.Processing, "processing", ct);
-        await JobsHarness.SendWithSocatAsync(kind.Payload!, kind.Host, row, ct);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(kind.Payload!, ct)));
-        await rows.SetRowAsync(server, id, JobState.Finished, $"size={new FileInfo(kind.Payload!).Length} sha256={sha}", ct);
-        return id;
     }
 
     private static async Task<JsonElement> WaitForHistoryAsync(Jobs.RepmanApiClient api, string serverId, Func<JsonElement, bool> wanted, CancellationToken ct)
