@@ -31,6 +31,7 @@ public sealed class JobEngine : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _processId;
+    private readonly RowCorrections _corrections = new();
     private IJobBoard _board;
 
     public JobEngine(ClusterOptions cluster, JobHistory history, IJobBoard board, ReceiverPortPool ports, JobDestinations destinations, TimeProvider time, ILogger<JobEngine> logger, string processId)
@@ -143,6 +144,8 @@ public sealed class JobEngine : IAsyncDisposable
     /// <summary>Follows the rows of every server with jobs in flight; called once per monitoring tick.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
+        if (!_corrections.IsEmpty)
+            await _corrections.ApplyAsync(_board, null, cancellationToken);
         foreach (var group in _book.Followed.GroupBy(job => job.Job.Target))
         {
             IReadOnlyList<JobRow> rows;
@@ -237,6 +240,8 @@ public sealed class JobEngine : IAsyncDisposable
             return (0, reserved);
         try
         {
+            if (!_corrections.IsEmpty)
+                await _corrections.ApplyAsync(board, server, cancellationToken);
             CrashPoint.Reach(task, CrashPoint.BeforeRow);
             var enqueued = await board.EnqueueAsync(server, task, initial, waiting, owner, cancellationToken);
             if (enqueued.JobId is { } id)
@@ -502,8 +507,9 @@ public sealed class JobEngine : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The history is the operator's record; the row is corrected by the restart rule if this repman stops.
+            // The history is the operator's record; the row is written again once its server answers.
             JobLog.RowNotUpdated(_logger, record.Task, record.Target, Cluster, ex.Message);
+            _corrections.Remember(record.Target, record.Id, from, to, message);
         }
         await FinishAsync(job, to, JobProgress.Append(record.Result, message));
     }

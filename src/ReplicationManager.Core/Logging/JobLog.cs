@@ -30,7 +30,7 @@ internal static partial class JobLog
     [LoggerMessage(3108, LogLevel.Warning, "Jobs of {Server} of {Cluster} not read this tick: {Reason}")]
     public static partial void PollFailed(ILogger logger, ServerAddress server, string cluster, string reason);
 
-    [LoggerMessage(3109, LogLevel.Warning, "Job {Task} on {Server} of {Cluster}: the jobs table could not be updated: {Reason}")]
+    [LoggerMessage(3109, LogLevel.Warning, "Job {Task} on {Server} of {Cluster}: the jobs table could not be updated: {Reason}; the row is written again once the server answers")]
     public static partial void RowNotUpdated(ILogger logger, string task, ServerAddress server, string cluster, string reason);
 
     [LoggerMessage(3110, LogLevel.Warning, "Job {Task} on {Server} of {Cluster} (job {JobId}) aborted: replication-manager restarted mid-task")]

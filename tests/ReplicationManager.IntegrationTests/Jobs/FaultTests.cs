@@ -4,6 +4,8 @@ using ReplicationManager.Core.Jobs;
 using ReplicationManager.Core.Topology;
 using ReplicationManager.IntegrationTests.Api;
 using ReplicationManager.IntegrationTests.Lab;
+using ReplicationManager.IntegrationTests.LocalTaskLab;
+using ReplicationManager.MariaDb;
 
 namespace ReplicationManager.IntegrationTests.Jobs;
 
@@ -108,6 +110,108 @@ public sealed class FaultTests
         Assert.Equal(200, status);
         Assert.Equal([next.GetProperty("path").GetString()], backups.EnumerateArray().Select(backup => backup.GetProperty("path").GetString()));
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(config.Datadir, "Backups", Cluster, primary.FolderName), ".*"));
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task ADatabaseKilledMidDumpEndsTheBackupInErrorListsNothingAndTheNextOneLands()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = LabEnvironment.Require();
+        await using var fresh = await FreshHost.CreateAsync(lab, ct);
+        var host = fresh.Host;
+        var server = new ServerAddress(host.Address, host.Port);
+        await using (var connection = await MariaDbConnection.OpenAsync(new MariaDbConnectOptions
+        {
+            Host = host.Address,
+            Port = host.Port,
+            User = lab.RepmanUser,
+            Password = lab.RepmanPassword,
+        }, ct))
+        {
+            // Some 150 MB of hex that gzip cannot shrink much: a dump that lasts seconds, long enough to be cut.
+            await connection.ExecuteAsync($"CREATE DATABASE middump", ct);
+            await connection.ExecuteAsync($"CREATE TABLE middump.t (id INT PRIMARY KEY, pad VARCHAR(1024)) ENGINE=InnoDB", ct);
+            await connection.ExecuteAsync(
+                $"INSERT INTO middump.t SELECT seq, REPEAT(MD5(RAND()), 32) FROM middump.seq_1_to_150000", ct);
+        }
+        using var config = new RepmanTestConfig($"""
+            [{Cluster}]
+            db-servers-hosts = "{host.Address}:{host.Port}"
+            db-servers-credential = "{lab.RepmanUser}:{lab.RepmanPassword}"
+            monitoring-address = "127.0.0.1"
+            monitoring-ticker = 1
+            backup-mysqldump-options = "--single-transaction --databases middump"
+            """);
+        await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
+        using var api = await RepmanApiClient.LoginAsync(config, ct);
+        var backups = Path.Combine(config.Datadir, "Backups", Cluster, server.FolderName);
+
+        var cut = await api.StartJobAsync(Cluster, server, "backup-logical", ct);
+        await Eventually.WaitUntilAsync("the dump is being written", TimeSpan.FromSeconds(60), () =>
+            Task.FromResult((Directory.Exists(backups) && Directory.GetFiles(backups, ".*.partial").Any(file => new FileInfo(file).Length > 0), "no partial dump yet")), ct);
+        await lab.RunLabAsync(ct, "kill", "9");
+        var failed = await EndedAsync(api, server, cut, ct);
+        var leftovers = Directory.GetFileSystemEntries(backups, ".*");
+        await lab.RunLabAsync(ct, "start", "9");
+        var next = await EndedAsync(api, server, await api.StartJobAsync(Cluster, server, "backup-logical", ct), ct);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"server killed mid-dump: state {failed.GetProperty("state").GetInt32()}: {failed.GetProperty("result").GetString()}");
+        Assert.Equal((int)JobState.Error, failed.GetProperty("state").GetInt32());
+        Assert.Contains($"mysqldump backup of {server} failed", failed.GetProperty("result").GetString(), StringComparison.Ordinal);
+        Assert.Empty(leftovers);
+        Assert.Equal((int)JobState.Success, next.GetProperty("state").GetInt32());
+        var (status, listed) = await api.SendAsync(HttpMethod.Get, $"/api/clusters/{Cluster}/backups", ct);
+        Assert.Equal(200, status);
+        Assert.Equal([next.GetProperty("path").GetString()], listed.EnumerateArray().Select(backup => backup.GetProperty("path").GetString()));
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task WhileTheHistoryCannotBeWrittenScheduledBackupsStillRunAndNoJobIsLostOnceItCanAgain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = LabEnvironment.Require();
+        var primary = new ServerAddress(lab.Primary.Address, lab.Primary.Port);
+        using var config = new RepmanTestConfig(RepmanTestConfig.LabCluster(lab, Cluster, """
+            monitoring-scheduler = true
+            scheduler-db-servers-logical-backup = true
+            scheduler-db-servers-logical-backup-cron = "*/2 * * * * *"
+            backup-mysqldump-options = "--single-transaction --databases mysql"
+            """));
+        await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
+        using var api = await RepmanApiClient.LoginAsync(config, ct);
+        await SucceededAsync(api, primary, 1, ct);
+
+        // A directory where the history file goes: every save fails (the rename over it is refused), even as root.
+        var historyFile = Path.Combine(config.Datadir, Cluster, primary.FolderName, "serverstate.json");
+        File.Delete(historyFile);
+        Directory.CreateDirectory(historyFile);
+        var during = await SucceededAsync(api, primary, 3, ct);
+        Directory.Delete(historyFile);
+        var after = await SucceededAsync(api, primary, during.Count + 1, ct);
+        await Eventually.WaitUntilAsync("the history file is written again", TimeSpan.FromSeconds(30), () =>
+            Task.FromResult((File.Exists(historyFile), "no history file yet")), ct);
+        var saved = await File.ReadAllTextAsync(historyFile, ct);
+
+        // A result's later lines (retention) are escaped in the file: its first line names the backup.
+        var lost = during.Select(result => result.Split('\n')[0]).Where(line => !saved.Contains(line, StringComparison.Ordinal)).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine($"history unwritable: {during.Count} backups succeeded meanwhile, {after.Count} by the first save after; lost from the file: {lost.Count}");
+        Assert.Contains("could not be saved", repman.Output, StringComparison.Ordinal);
+        Assert.True(lost.Count == 0, $"not in the saved history: {string.Join(" | ", lost)}");
+    }
+
+    /// <summary>Waits for at least <paramref name="count"/> successful jobs on the server; their results, newest first.</summary>
+    private static async Task<List<string>> SucceededAsync(RepmanApiClient api, ServerAddress server, int count, CancellationToken ct)
+    {
+        var results = new List<string>();
+        await Eventually.WaitUntilAsync($"{count} successful jobs on {server}", TimeSpan.FromSeconds(120), async () =>
+        {
+            var (status, body) = await api.SendAsync(HttpMethod.Get, $"/api/clusters/{Cluster}/servers/{ServerIdentity.IdOf(server)}/jobs", ct);
+            results = status == 200
+                ? body.EnumerateArray().Where(job => job.GetProperty("state").GetInt32() == (int)JobState.Success).Select(job => job.GetProperty("result").GetString()!).ToList()
+                : [];
+            return (results.Count >= count, $"{status} {body}");
+        }, ct);
+        return results;
     }
 
     [Fact(Timeout = 300_000)]
