@@ -136,7 +136,7 @@ public sealed class CrashTableTests
         if (kind.Action is not null)
         {
             var (id, _) = await SqlModeScript.RunAsync(api, Cluster, kind.Host, kind.Action, kind.Payload!, ct);
-            var ended = await WaitForHistoryAsync(api, serverId, job => job.GetProperty("id").GetInt64() == id && ((JobState)job.GetProperty("state").GetInt32()).IsOver(), ct);
+            var ended = await api.WaitForJobEndAsync(Cluster, server, id, TimeSpan.FromSeconds(120), ct);
             return ended.GetProperty("state").GetInt32() == (int)JobState.Success ? "success" : $"state {ended.GetProperty("state").GetInt32()}: {ended.GetProperty("result")}";
         }
         var (set, cron) = await api.SendAsync(HttpMethod.Post,
