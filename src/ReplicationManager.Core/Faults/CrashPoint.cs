@@ -34,8 +34,7 @@ public static class CrashPoint
 
     public static void Reach(string task, string step)
     {
-        if (Armed is null || !Armed.AsSpan().StartsWith(task) || Armed.Length != task.Length + 1 + step.Length
-            || Armed[task.Length] != ':' || !Armed.AsSpan(task.Length + 1).SequenceEqual(step))
+        if (Armed is null || Armed != $"{task}:{step}")
             return;
         Console.Error.WriteLine($"{Variable}={Armed}: killing repman here (SIGKILL)");
         using var self = Process.GetCurrentProcess();

@@ -145,7 +145,10 @@ public sealed class JobEngine : IAsyncDisposable
     public async Task TickAsync(CancellationToken cancellationToken)
     {
         if (!_corrections.IsEmpty)
-            await _corrections.ApplyAsync(_board, null, cancellationToken);
+        {
+            var board = _board;
+            _work.Start(() => _corrections.ApplyAllOnceAsync(board, _lifetime.Token));
+        }
         foreach (var group in _book.Followed.GroupBy(job => job.Job.Target))
         {
             IReadOnlyList<JobRow> rows;

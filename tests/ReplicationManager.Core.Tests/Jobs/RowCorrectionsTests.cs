@@ -39,20 +39,42 @@ public sealed class RowCorrectionsTests
         Assert.False(corrections.IsEmpty);
     }
 
+    [Fact]
+    public async Task APassStartedWhileAnotherWaitsOnASilentServerReturnsAtOnce()
+    {
+        var board = new Board { Silent = new TaskCompletionSource() };
+        var corrections = new RowCorrections();
+        corrections.Remember(Down, 7, [JobState.Processing], JobState.Error, "cut");
+
+        var first = corrections.ApplyAllOnceAsync(board, CancellationToken.None);
+        await corrections.ApplyAllOnceAsync(board, CancellationToken.None);
+        Assert.False(first.IsCompleted);
+        board.Silent.SetResult();
+        await first;
+
+        Assert.Equal([(Down, 7L, JobState.Error, "cut")], board.Written);
+        Assert.True(corrections.IsEmpty);
+    }
+
     private sealed class Board : IJobBoard
     {
         public HashSet<ServerAddress> Unreachable { get; } = [];
+
+        /// <summary>When set, a transition waits for it: a server that takes its connect timeout to answer.</summary>
+        public TaskCompletionSource? Silent { get; init; }
 
         public List<(ServerAddress, long, JobState, string)> Written { get; } = [];
 
         public JobMode Mode => JobMode.Sql;
 
-        public Task<bool> TransitionAsync(ServerAddress server, long id, IReadOnlyCollection<JobState> from, JobState target, string message, CancellationToken cancellationToken)
+        public async Task<bool> TransitionAsync(ServerAddress server, long id, IReadOnlyCollection<JobState> from, JobState target, string message, CancellationToken cancellationToken)
         {
+            if (Silent is not null)
+                await Silent.Task;
             if (Unreachable.Contains(server))
                 throw new IOException($"{server} does not answer");
             Written.Add((server, id, target, message));
-            return Task.FromResult(true);
+            return true;
         }
 
         public Task<EnqueueResult> EnqueueAsync(ServerAddress server, string task, JobState initial, string? result, JobOwner owner, CancellationToken cancellationToken) =>
