@@ -132,9 +132,11 @@ internal sealed class RestoreCheck(ClusterOptions cluster, IClusterRegistry regi
 
     private static async Task<(int Compared, List<string> Mismatches)> CompareAsync(MariaDbConnection source, MariaDbConnection scratch, CancellationToken cancellationToken)
     {
+        // repman's own jobs table is written on each server without the binary log: it differs between servers by design.
         var tables = await source.QueryAsync($"""
             SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'
-              AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys') ORDER BY TABLE_SCHEMA, TABLE_NAME
+              AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys', 'replication_manager_schema')
+            ORDER BY TABLE_SCHEMA, TABLE_NAME
             """, cancellationToken);
         var mismatches = new List<string>();
         foreach (var row in tables)
