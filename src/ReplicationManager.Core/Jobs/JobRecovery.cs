@@ -21,11 +21,9 @@ internal sealed class JobRecovery(ClusterOptions cluster, JobBook book, Func<IJo
         {
             foreach (var directory in new[] { destinations.LogDirectory(server), destinations.BackupDirectory(server) }.Where(Directory.Exists))
             {
-                foreach (var partial in Directory.EnumerateFiles(directory, ".*.partial"))
+                // A partial file, or folder (mydumper's); the folder a physical backup's check extracts into.
+                foreach (var partial in Directory.EnumerateFileSystemEntries(directory, ".*.partial").Concat(Directory.EnumerateDirectories(directory, ".*.verify")))
                     DeleteQuietly(partial);
-                // mydumper writes a hidden directory; a physical backup's check extracts into one.
-                foreach (var folder in Directory.EnumerateDirectories(directory, ".*.partial").Concat(Directory.EnumerateDirectories(directory, ".*.verify")))
-                    DeleteFolderQuietly(folder);
             }
         }
         foreach (var job in book.History.All().Where(job => !job.State.IsOver() && job.DrivenBy != processId))
@@ -81,28 +79,18 @@ internal sealed class JobRecovery(ClusterOptions cluster, JobBook book, Func<IJo
             });
     }
 
-    private static void DeleteFolderQuietly(string path)
-    {
-        try
-        {
-            Directory.Delete(path, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Hidden, so never listed; the next start tries again.
-        }
-    }
-
     public static void DeleteQuietly(string? path)
     {
         try
         {
-            if (path is not null)
+            if (path is not null && Directory.Exists(path))
+                Directory.Delete(path, recursive: true);
+            else if (path is not null)
                 File.Delete(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // A hidden partial file that cannot be removed is never listed; nothing more to do.
+            // A hidden partial file or folder that cannot be removed is never listed; the next start tries again.
         }
     }
 }

@@ -122,7 +122,8 @@ internal sealed class RepmanServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WaitUntilAnsweringAsync(int checkPort, CancellationToken cancellationToken)
+    /// <summary>Returns once repman answers on its check port; throws when it exited or did not answer in time.</summary>
+    public async Task WaitUntilAnsweringAsync(int checkPort, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -90,7 +90,7 @@ public sealed class CrashTableTests
             new Dictionary<string, string> { [CrashPoint.Variable] = $"{kind.Task}:{step}" }))
         {
             using var stopDriver = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var driver = kind.Action is null ? Task.CompletedTask : DriveUntilStoppedAsync(lab, config, kind, stopDriver.Token);
+            var driver = kind.Action is null ? Task.CompletedTask : DriveUntilStoppedAsync(crashing, config, kind, stopDriver.Token);
             exitCode = await crashing.WaitForExitAsync(TimeSpan.FromSeconds(90), ct);
             await stopDriver.CancelAsync();
             await driver;
@@ -154,11 +154,11 @@ public sealed class CrashTableTests
     }
 
     /// <summary>Acts as the job script for a streaming task until stopped (the process it talks to was killed).</summary>
-    private static async Task DriveUntilStoppedAsync(LabEnvironment lab, RepmanTestConfig config, JobKind kind, CancellationToken ct)
+    private static async Task DriveUntilStoppedAsync(RepmanServerProcess repman, RepmanTestConfig config, JobKind kind, CancellationToken ct)
     {
         try
         {
-            await RepmanServerProcessReady(config, ct);
+            await repman.WaitUntilAnsweringAsync(config.HttpPort, ct);
             using var api = await Jobs.RepmanApiClient.LoginAsync(config, ct);
             await SqlModeScript.RunAsync(api, Cluster, kind.Host, kind.Action!, kind.Payload!, ct);
         }
@@ -166,24 +166,6 @@ public sealed class CrashTableTests
             or InvalidOperationException or TimeoutException or JsonException)
         {
             // The process died under the script, as it should at this step.
-        }
-    }
-
-    private static async Task RepmanServerProcessReady(RepmanTestConfig config, CancellationToken ct)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync($"{config.CheckUrl}/api/status", ct);
-                if (response.IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100, ct);
         }
     }
 

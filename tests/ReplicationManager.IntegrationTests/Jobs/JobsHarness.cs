@@ -117,13 +117,20 @@ internal sealed class JobsHarness : IAsyncDisposable
     /// <summary>Streams a file with socat from the lab host's own address, as dbjobs_new does.</summary>
     public static async Task SendWithSocatAsync(string file, LabHost from, JobRow row, CancellationToken cancellationToken)
     {
+        var (sent, error) = await TrySendWithSocatAsync(file, from, row, cancellationToken);
+        Assert.True(sent, $"socat failed: {error}");
+    }
+
+    /// <summary>The same, for a test whose receiver may cut the stream: whether socat sent it all, and its errors.</summary>
+    public static async Task<(bool Sent, string Error)> TrySendWithSocatAsync(string file, LabHost from, JobRow row, CancellationToken cancellationToken)
+    {
         var start = new ProcessStartInfo("socat") { RedirectStandardError = true };
         foreach (var arg in new[] { "-u", $"OPEN:{file}", $"TCP:{row.Server}:{row.Port},bind={from.Address}" })
             start.ArgumentList.Add(arg);
         using var socat = Process.Start(start)!;
         var error = await socat.StandardError.ReadToEndAsync(cancellationToken);
         await socat.WaitForExitAsync(cancellationToken);
-        Assert.True(socat.ExitCode == 0, $"socat failed: {error}");
+        return (socat.ExitCode == 0, error);
     }
 
     /// <summary>Sends part of the bytes, then resets the connection: a sender killed mid-stream.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using ReplicationManager.Core.Jobs;
 using ReplicationManager.Core.Topology;
@@ -20,21 +19,10 @@ internal static class SqlModeScript
         await using var rows = await JobsHarness.CreateAsync(keepRows: true);
         var row = await rows.WaitForRowAsync(server, id, candidate => candidate.State == JobState.Pending && candidate.Port > 0, ct);
         await rows.SetRowAsync(server, id, JobState.Processing, "processing", ct);
-        var sent = await SendAsync(payload, host, row, ct);
+        var (sent, _) = await JobsHarness.TrySendWithSocatAsync(payload, host, row, ct);
         var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(payload, ct)));
         await rows.SetRowAsync(server, id, sent ? JobState.Finished : JobState.Error,
             sent ? $"size={new FileInfo(payload).Length} sha256={sha}" : "socat: the receiver closed the connection", ct);
         return (id, sent);
-    }
-
-    private static async Task<bool> SendAsync(string file, LabHost from, JobRow row, CancellationToken ct)
-    {
-        var start = new ProcessStartInfo("socat") { RedirectStandardError = true };
-        foreach (var arg in new[] { "-u", $"OPEN:{file}", $"TCP:{row.Server}:{row.Port},bind={from.Address}" })
-            start.ArgumentList.Add(arg);
-        using var socat = Process.Start(start)!;
-        await socat.StandardError.ReadToEndAsync(ct);
-        await socat.WaitForExitAsync(ct);
-        return socat.ExitCode == 0;
     }
 }
