@@ -7,7 +7,9 @@ namespace ReplicationManager.Core.Backups;
 /// <summary>
 /// The credential handed to mariadb-dump and mydumper as an option file, so that the password is never on a command
 /// line (where <c>ps</c> and <c>/proc/PID/cmdline</c> show it to every local user): a <c>[client]</c> group in a
-/// file of mode 0600, inside a directory of mode 0700 of its own, both deleted when the dump ends.
+/// file of mode 0600, inside a hidden directory of mode 0700 of its own, both deleted when the dump ends. The
+/// directory is in repman's data directory, named like a partial file (<c>.client-*.partial</c>), so that the start
+/// after a crash mid-dump deletes it with the job's other leftovers instead of leaving a password in /tmp.
 /// </summary>
 internal sealed class ClientOptionFile : IDisposable
 {
@@ -21,9 +23,13 @@ internal sealed class ClientOptionFile : IDisposable
 
     public string Path { get; }
 
-    public static ClientOptionFile Create(Credential credential)
+    /// <param name="parent">The folder of the job's output (a server's backup directory).</param>
+    public static ClientOptionFile Create(Credential credential, string parent)
     {
-        var directory = Directory.CreateTempSubdirectory("repman-dump-");
+        Directory.CreateDirectory(parent);
+        var name = System.IO.Path.Combine(parent, $".client-{Guid.NewGuid():N}.partial");
+        var directory = OperatingSystem.IsWindows() ? Directory.CreateDirectory(name)
+            : Directory.CreateDirectory(name, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
         {
             var path = System.IO.Path.Combine(directory.FullName, "client.cnf");

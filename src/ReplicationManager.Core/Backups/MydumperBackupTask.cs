@@ -32,7 +32,7 @@ public sealed class MydumperBackupTask : ILocalTask
         if (known.Count == 0)
             return backup.Fail($"{executable} --help lists no option: cannot tell which configured options it knows");
 
-        using var optionFile = ClientOptionFile.Create(context.Cluster.Monitoring.Credential);
+        using var optionFile = ClientOptionFile.Create(context.Cluster.Monitoring.Credential, context.Destinations.BackupDirectory(context.Server.Address));
         var command = MydumperCommand.Build(executable, known, options.MydumperOptions, options.DumpThreads, options.DumpSystemTables,
             target, optionFile.Path, backup.PartialArtifact);
         backup.Announce(command);

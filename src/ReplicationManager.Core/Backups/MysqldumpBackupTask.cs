@@ -30,7 +30,7 @@ public sealed class MysqldumpBackupTask : ILocalTask
             return unreadable!;
         var toolVersion = await LogicalBackup.VersionOfAsync(executable, cancellationToken);
 
-        using var optionFile = ClientOptionFile.Create(context.Cluster.Monitoring.Credential);
+        using var optionFile = ClientOptionFile.Create(context.Cluster.Monitoring.Credential, context.Destinations.BackupDirectory(context.Server.Address));
         var isMariaDbTool = toolVersion.Contains("MariaDB", StringComparison.OrdinalIgnoreCase);
         var command = MysqldumpCommand.Build(executable, isMariaDbTool, options.MysqldumpOptions, options.DumpSystemTables, target, optionFile.Path);
         backup.Announce(command);

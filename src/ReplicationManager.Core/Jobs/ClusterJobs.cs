@@ -38,7 +38,7 @@ public sealed class ClusterJobs : IAsyncDisposable
         if (options.Backup.Restic.Enabled)
             engine.Archive = _archive = new Backups.Restic.ResticArchive(options, datadir);
         RestoreChecks = new Backups.RestoreChecks.RestoreChecks(this, options, registry, datadir, time);
-        Reseeds = new ReseedCoordinator(this, registry, _transfers, new LogicalReseed(options, repoint), loggers.CreateLogger<ReseedCoordinator>());
+        Reseeds = new ReseedCoordinator(this, registry, _transfers, new LogicalReseed(options, destinations, repoint), loggers.CreateLogger<ReseedCoordinator>());
         Options = options;
         Engine = engine;
         Scheduler = scheduler;

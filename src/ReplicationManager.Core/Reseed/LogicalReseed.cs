@@ -11,7 +11,7 @@ namespace ReplicationManager.Core.Reseed;
 /// decompressed into it, or a dump of the primary is piped straight into it, without binary logging; then it
 /// replicates from the primary after the dump's GTID. The credential goes to the tools in option files only.
 /// </summary>
-internal sealed class LogicalReseed(ClusterOptions cluster, ReseedRepoint repoint)
+internal sealed class LogicalReseed(ClusterOptions cluster, JobDestinations destinations, ReseedRepoint repoint)
 {
     /// <summary>How much of a live dump is kept for its position (mariadb-dump writes the GTID comment at its end).</summary>
     private const int TailBytes = 1 << 16;
@@ -46,7 +46,7 @@ internal sealed class LogicalReseed(ClusterOptions cluster, ReseedRepoint repoin
                     : LocalJobOutcome.Failure($"{emptied}; the primary has no user database to dump; {repointed}");
             }
         }
-        using var credential = ClientOptionFile.Create(cluster.Monitoring.Credential);
+        using var credential = ClientOptionFile.Create(cluster.Monitoring.Credential, destinations.BackupDirectory(plan.Joiner));
         var tail = Path.Combine(Path.GetDirectoryName(credential.Path)!, "dump-tail.sql");
         var (script, arguments) = plan.Method == ReseedMethod.LogicalMaster
             ? ("set -o pipefail; d=\"$1\" c=\"$2\" ph=\"$3\" pp=\"$4\" tailfile=\"$5\" cl=\"$6\" jh=\"$7\" jp=\"$8\"; shift 8; " +

@@ -14,12 +14,15 @@ public sealed class ClientOptionFileTests
     }
 
     [Fact]
-    public void TheFileIsPrivateAndGoneAfterUse()
+    public void TheFileIsPrivateHiddenInTheJobsFolderAndGoneAfterUse()
     {
+        var folder = Directory.CreateTempSubdirectory("repman-option-file-test-");
         string path;
-        using (var file = ClientOptionFile.Create(new Credential("repman", "s3cret")))
+        using (var file = ClientOptionFile.Create(new Credential("repman", "s3cret"), Path.Combine(folder.FullName, "backups")))
         {
             path = file.Path;
+            // Named like a partial file, so that the start after a crash deletes it (JobRecovery).
+            Assert.Matches(@"/backups/\.client-[0-9a-f]{32}\.partial/client\.cnf$", path);
             Assert.Equal("[client]\nuser=\"repman\"\npassword=\"s3cret\"\n", File.ReadAllText(path));
             if (!OperatingSystem.IsWindows())
             {
@@ -30,5 +33,6 @@ public sealed class ClientOptionFileTests
 
         Assert.False(File.Exists(path));
         Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
+        folder.Delete(recursive: true);
     }
 }
