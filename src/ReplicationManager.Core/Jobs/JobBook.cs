@@ -51,7 +51,9 @@ internal sealed class JobBook(JobHistory history, string receiverHost, string pr
                 return reason;
             if (_jobs.TryGetValue((server, task), out var running))
                 return $"task {task} is already {running.Job.WaitingFor ?? running.Job.State.ToString().ToLowerInvariant()} on {server} (job {running.Job.Id})";
-            _jobs[(server, task)] = new InFlightJob(NewRecord(0, server, task, mode, JobState.Halted), lifetime);
+            // A placeholder, dropped unfinished when the job is tracked or the post fails: not linked to the lifetime,
+            // whose token would keep a registration for each one until repman stops.
+            _jobs[(server, task)] = new InFlightJob(NewRecord(0, server, task, mode, JobState.Halted), CancellationToken.None);
             return null;
         }
     }
