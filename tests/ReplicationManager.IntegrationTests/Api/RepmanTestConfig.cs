@@ -42,6 +42,17 @@ internal sealed class RepmanTestConfig : IDisposable
 
     public string ApiUrl => $"https://127.0.0.1:{ApiPort}";
 
+    /// <summary>A handler that trusts the certificate repman generated in this data directory, and nothing else.</summary>
+    public async Task<SocketsHttpHandler> TrustingHandlerAsync(CancellationToken cancellationToken)
+    {
+        var generated = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(
+            await File.ReadAllTextAsync(Path.Combine(Datadir, "api-selfsigned-cert.pem"), cancellationToken));
+        return new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == generated.Thumbprint },
+        };
+    }
+
     public string CheckUrl => $"http://127.0.0.1:{HttpPort}";
 
     /// <summary>A cluster section over every lab host, monitored each second, with <paramref name="extra"/> keys.</summary>

@@ -8,6 +8,7 @@ using ReplicationManager.Core.Topology;
 using ReplicationManager.IntegrationTests.Api;
 using ReplicationManager.IntegrationTests.Lab;
 using ReplicationManager.IntegrationTests.LocalTaskLab;
+using ReplicationManager.IntegrationTests.MariaDb;
 using ReplicationManager.MariaDb;
 
 namespace ReplicationManager.IntegrationTests.Jobs;
@@ -132,7 +133,6 @@ public sealed class CrashTableTests
     private static async Task<string> NextRunAsync(LabEnvironment lab, RepmanTestConfig config, Jobs.RepmanApiClient api, JobKind kind, ServerAddress server,
         CancellationToken ct)
     {
-        var serverId = ServerIdentity.IdOf(server);
         if (kind.Action is not null)
         {
             var (id, _) = await SqlModeScript.RunAsync(api, Cluster, kind.Host, kind.Action, kind.Payload!, ct);
@@ -142,7 +142,8 @@ public sealed class CrashTableTests
         var (set, cron) = await api.SendAsync(HttpMethod.Post,
             $"/api/clusters/{Cluster}/settings/actions/set-cron/scheduler-db-servers-logical-backup-cron/{EveryThreeSeconds.Replace(" ", "%20", StringComparison.Ordinal)}", ct);
         Assert.True(set == 200, cron.ToString());
-        var succeeded = await WaitForHistoryAsync(api, serverId, job => job.GetProperty("state").GetInt32() == (int)JobState.Success, ct);
+        static bool Succeeded(JsonElement job) => job.GetProperty("state").GetInt32() == (int)JobState.Success;
+        var succeeded = (await api.WaitForJobsAsync(Cluster, server, "the next run succeeds", jobs => jobs.Any(Succeeded), TimeSpan.FromSeconds(120), ct)).First(Succeeded);
         var (switched, schedule) = await api.SendAsync(HttpMethod.Post, $"/api/clusters/{Cluster}/settings/actions/switch/scheduler-db-servers-logical-backup", ct);
         Assert.True(switched == 200, schedule.ToString());
         await Eventually.WaitUntilAsync("the scheduled backups end", TimeSpan.FromSeconds(60), async () =>
@@ -169,19 +170,6 @@ public sealed class CrashTableTests
         }
     }
 
-    private static async Task<JsonElement> WaitForHistoryAsync(Jobs.RepmanApiClient api, string serverId, Func<JsonElement, bool> wanted, CancellationToken ct)
-    {
-        JsonElement found = default;
-        await Eventually.WaitUntilAsync("the job history shows the next run", TimeSpan.FromSeconds(120), async () =>
-        {
-            var (status, body) = await api.SendAsync(HttpMethod.Get, $"/api/clusters/{Cluster}/servers/{serverId}/jobs", ct);
-            if (status == 200 && body.EnumerateArray().FirstOrDefault(wanted) is { ValueKind: JsonValueKind.Object } job)
-                found = job;
-            return (found.ValueKind == JsonValueKind.Object, $"{status} {body}");
-        }, ct);
-        return found;
-    }
-
     /// <summary>Listed backups whose file is missing or not the size listed.</summary>
     private static async Task<int> HalfListedAsync(Jobs.RepmanApiClient api, CancellationToken ct)
     {
@@ -205,13 +193,7 @@ public sealed class CrashTableTests
 
     private static async Task<List<(long Id, string Task, JobState State, string Result)>> RowsAsync(LabEnvironment lab, ServerAddress server, CancellationToken ct)
     {
-        await using var connection = await MariaDbConnection.OpenAsync(new MariaDbConnectOptions
-        {
-            Host = server.Host,
-            Port = server.Port,
-            User = lab.RepmanUser,
-            Password = lab.RepmanPassword,
-        }, ct);
+        await using var connection = await LabConnections.OpenAsync(lab, server.Host, server.Port, ct);
         var exists = await connection.QueryScalarAsync<long>(
             $"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'replication_manager_schema' AND TABLE_NAME = 'jobs'", ct);
         if (exists == 0)

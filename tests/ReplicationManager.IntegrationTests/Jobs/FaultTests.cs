@@ -5,6 +5,7 @@ using ReplicationManager.Core.Topology;
 using ReplicationManager.IntegrationTests.Api;
 using ReplicationManager.IntegrationTests.Lab;
 using ReplicationManager.IntegrationTests.LocalTaskLab;
+using ReplicationManager.IntegrationTests.MariaDb;
 using ReplicationManager.MariaDb;
 
 namespace ReplicationManager.IntegrationTests.Jobs;
@@ -121,13 +122,7 @@ public sealed class FaultTests
         await using var fresh = await FreshHost.CreateAsync(lab, ct);
         var host = fresh.Host;
         var server = new ServerAddress(host.Address, host.Port);
-        await using (var connection = await MariaDbConnection.OpenAsync(new MariaDbConnectOptions
-        {
-            Host = host.Address,
-            Port = host.Port,
-            User = lab.RepmanUser,
-            Password = lab.RepmanPassword,
-        }, ct))
+        await using (var connection = await LabConnections.OpenAsync(lab, host, ct))
         {
             // Some 150 MB of hex that gzip cannot shrink much: a dump that lasts seconds, long enough to be cut.
             await connection.ExecuteAsync($"CREATE DATABASE middump", ct);
@@ -205,16 +200,9 @@ public sealed class FaultTests
     /// <summary>Waits for at least <paramref name="count"/> successful jobs on the server; their results, newest first.</summary>
     private static async Task<List<string>> SucceededAsync(RepmanApiClient api, ServerAddress server, int count, CancellationToken ct)
     {
-        var results = new List<string>();
-        await Eventually.WaitUntilAsync($"{count} successful jobs on {server}", TimeSpan.FromSeconds(120), async () =>
-        {
-            var (status, body) = await api.SendAsync(HttpMethod.Get, $"/api/clusters/{Cluster}/servers/{ServerIdentity.IdOf(server)}/jobs", ct);
-            results = status == 200
-                ? body.EnumerateArray().Where(job => job.GetProperty("state").GetInt32() == (int)JobState.Success).Select(job => job.GetProperty("result").GetString()!).ToList()
-                : [];
-            return (results.Count >= count, $"{status} {body}");
-        }, ct);
-        return results;
+        static List<string> Results(IReadOnlyList<JsonElement> jobs) =>
+            jobs.Where(job => job.GetProperty("state").GetInt32() == (int)JobState.Success).Select(job => job.GetProperty("result").GetString()!).ToList();
+        return Results(await api.WaitForJobsAsync(Cluster, server, $"{count} successful jobs", jobs => Results(jobs).Count >= count, TimeSpan.FromSeconds(120), ct));
     }
 
     [Fact(Timeout = 300_000)]

@@ -9,6 +9,7 @@ using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Options;
 using ReplicationManager.Core.Topology;
 using ReplicationManager.IntegrationTests.Lab;
+using ReplicationManager.IntegrationTests.MariaDb;
 using ReplicationManager.MariaDb;
 
 namespace ReplicationManager.IntegrationTests.Jobs;
@@ -98,13 +99,7 @@ internal sealed class JobsHarness : IAsyncDisposable
     /// <summary>Runs SQL on a lab host the way the job script does: as the repman user, without binary logging.</summary>
     public async Task<T> WithConnectionAsync<T>(ServerAddress server, Func<MariaDbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await MariaDbConnection.OpenAsync(new MariaDbConnectOptions
-        {
-            Host = server.Host,
-            Port = server.Port,
-            User = Lab.RepmanUser,
-            Password = Lab.RepmanPassword,
-        }, cancellationToken);
+        await using var connection = await LabConnections.OpenAsync(Lab, server.Host, server.Port, cancellationToken);
         await connection.ExecuteAsync($"SET SESSION sql_log_bin = 0", cancellationToken);
         return await work(connection);
     }

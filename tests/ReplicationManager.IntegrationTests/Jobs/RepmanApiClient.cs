@@ -20,14 +20,7 @@ internal sealed class RepmanApiClient : IDisposable
 
     public static async Task<RepmanApiClient> LoginAsync(RepmanTestConfig config, CancellationToken cancellationToken)
     {
-        // The test trusts the certificate repman generated in its own data directory, and nothing else.
-        var generated = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(
-            await File.ReadAllTextAsync(Path.Combine(config.Datadir, "api-selfsigned-cert.pem"), cancellationToken));
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == generated.Thumbprint,
-        };
-        var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        var http = new HttpClient(await config.TrustingHandlerAsync(cancellationToken)) { Timeout = TimeSpan.FromSeconds(30) };
         using var response = await http.PostAsJsonAsync($"{config.ApiUrl}/api/login", new { username = "admin", password = RepmanTestConfig.AdminPassword }, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         Assert.True(response.IsSuccessStatusCode, body);
@@ -66,19 +59,29 @@ internal sealed class RepmanApiClient : IDisposable
     /// <summary>The server's job <paramref name="id"/> once it ended (success or error).</summary>
     public async Task<JsonElement> WaitForJobEndAsync(string cluster, ServerAddress server, long id, TimeSpan deadline, CancellationToken ct)
     {
-        JsonElement found = default;
-        await Eventually.WaitUntilAsync($"job {id} on {server} ends", deadline, async () =>
+        bool Ended(JsonElement job) => job.GetProperty("id").GetInt64() == id && ((JobState)job.GetProperty("state").GetInt32()).IsOver();
+        return (await WaitForJobsAsync(cluster, server, $"job {id} ends", jobs => jobs.Any(Ended), deadline, ct)).First(Ended);
+    }
+
+    /// <summary>The server's job history (newest first) once <paramref name="done"/> holds for it; <paramref name="what"/> names the wait.</summary>
+    public async Task<IReadOnlyList<JsonElement>> WaitForJobsAsync(string cluster, ServerAddress server, string what, Func<IReadOnlyList<JsonElement>, bool> done, TimeSpan deadline,
+        CancellationToken ct)
+    {
+        IReadOnlyList<JsonElement> jobs = [];
+        await Eventually.WaitUntilAsync($"{what} on {server}", deadline, async () =>
         {
             var (status, body) = await SendAsync(HttpMethod.Get, $"/api/clusters/{cluster}/servers/{ServerIdentity.IdOf(server)}/jobs", ct);
-            if (status == 200 && body.EnumerateArray().FirstOrDefault(job => job.GetProperty("id").GetInt64() == id) is { ValueKind: JsonValueKind.Object } job
-                && ((JobState)job.GetProperty("state").GetInt32()).IsOver())
-            {
-                found = job;
-                return (true, "");
-            }
-            return (false, $"{status} {body}");
+            jobs = status == 200 ? body.EnumerateArray().ToList() : [];
+            return (status == 200 && done(jobs), $"{status} {body}");
         }, ct);
-        return found;
+        return jobs;
+    }
+
+    /// <summary>The server's job history now, newest first (empty when the API refuses).</summary>
+    public async Task<IReadOnlyList<JsonElement>> JobsAsync(string cluster, ServerAddress server, CancellationToken ct)
+    {
+        var (status, body) = await SendAsync(HttpMethod.Get, $"/api/clusters/{cluster}/servers/{ServerIdentity.IdOf(server)}/jobs", ct);
+        return status == 200 ? body.EnumerateArray().ToList() : [];
     }
 
     public void Dispose() => _http.Dispose();

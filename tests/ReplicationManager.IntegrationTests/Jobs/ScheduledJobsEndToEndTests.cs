@@ -27,10 +27,10 @@ public sealed class ScheduledJobsEndToEndTests
         var backups = Path.Combine(config.Datadir, "Backups", "jobs-e2e", $"{lab.Primary.Address}_{lab.Primary.Port}");
 
         using var api = await RepmanApiClient.LoginAsync(config, ct);
-        var primaryId = ServerIdentity.IdOf(new ServerAddress(lab.Primary.Address, lab.Primary.Port));
+        var primary = new ServerAddress(lab.Primary.Address, lab.Primary.Port);
         await Eventually.WaitUntilAsync("the job history shows two scheduled backups succeeded", TimeSpan.FromSeconds(90), async () =>
         {
-            var jobs = await HistoryAsync(api, primaryId, ct);
+            var jobs = await api.JobsAsync("jobs-e2e", primary, ct);
             return (jobs.Count(job => job.GetProperty("state").GetInt32() == (int)JobState.Success) >= 2, repman.Output[^Math.Min(2000, repman.Output.Length)..]);
         }, ct);
         // Stop the schedule so that retention removes nothing more while the backup is restored.
@@ -38,11 +38,11 @@ public sealed class ScheduledJobsEndToEndTests
         Assert.True(switched == 200, schedule.ToString());
         await Eventually.WaitUntilAsync("the last scheduled backup ends", TimeSpan.FromSeconds(60), async () =>
         {
-            var jobs = await HistoryAsync(api, primaryId, ct);
+            var jobs = await api.JobsAsync("jobs-e2e", primary, ct);
             return (jobs.All(job => ((JobState)job.GetProperty("state").GetInt32()).IsOver()), string.Join("; ", jobs));
         }, ct);
 
-        var history = await HistoryAsync(api, primaryId, ct);
+        var history = await api.JobsAsync("jobs-e2e", primary, ct);
         var succeeded = history.Where(job => job.GetProperty("state").GetInt32() == (int)JobState.Success).ToList();
         // Retention removed the older backups as newer ones landed; the history names no file that is gone.
         var listed = succeeded.Where(job => job.GetProperty("path").ValueKind == JsonValueKind.String).Select(job => job.GetProperty("path").GetString()!).ToList();
@@ -56,12 +56,6 @@ public sealed class ScheduledJobsEndToEndTests
         await using var fresh = await FreshHost.CreateAsync(lab, ct);
         await Restore.MysqldumpAsync(tasks, backup, fresh.Host, ct);
         Assert.Equal(await schema.ChecksumsAsync(lab.Primary, ct), await schema.ChecksumsAsync(fresh.Host, ct));
-    }
-
-    private static async Task<List<JsonElement>> HistoryAsync(RepmanApiClient api, string serverId, CancellationToken ct)
-    {
-        var (status, body) = await api.SendAsync(HttpMethod.Get, $"/api/clusters/jobs-e2e/servers/{serverId}/jobs", ct);
-        return status == 200 ? body.EnumerateArray().ToList() : [];
     }
 
     [Fact(Timeout = 300_000)]

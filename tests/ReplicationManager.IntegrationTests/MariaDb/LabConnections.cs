@@ -6,10 +6,12 @@ namespace ReplicationManager.IntegrationTests.MariaDb;
 /// <summary>Connection options for the lab's repman account.</summary>
 internal static class LabConnections
 {
-    public static MariaDbConnectOptions Options(LabEnvironment lab, LabHost host) => new()
+    public static MariaDbConnectOptions Options(LabEnvironment lab, LabHost host) => Options(lab, host.Address, host.Port);
+
+    public static MariaDbConnectOptions Options(LabEnvironment lab, string host, int port) => new()
     {
-        Host = host.Address,
-        Port = host.Port,
+        Host = host,
+        Port = port,
         User = lab.RepmanUser,
         Password = lab.RepmanPassword,
         ConnectTimeout = TimeSpan.FromSeconds(10),
@@ -18,6 +20,9 @@ internal static class LabConnections
 
     public static Task<MariaDbConnection> OpenAsync(LabEnvironment lab, LabHost host, CancellationToken cancellationToken) =>
         MariaDbConnection.OpenAsync(Options(lab, host), cancellationToken);
+
+    public static Task<MariaDbConnection> OpenAsync(LabEnvironment lab, string host, int port, CancellationToken cancellationToken) =>
+        MariaDbConnection.OpenAsync(Options(lab, host, port), cancellationToken);
 
     public static Task<MariaDbConnection> OpenPrimaryAsync(LabEnvironment lab, CancellationToken cancellationToken) =>
         OpenAsync(lab, lab.Primary, cancellationToken);

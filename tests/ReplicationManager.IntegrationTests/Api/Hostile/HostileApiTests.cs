@@ -111,14 +111,9 @@ public sealed class HostileApiTests
 
     private static async Task<HttpClient> TrustingClientAsync(RepmanTestConfig config, CancellationToken ct)
     {
-        var generated = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(
-            await File.ReadAllTextAsync(Path.Combine(config.Datadir, "api-selfsigned-cert.pem"), ct));
-        return new HttpClient(new SocketsHttpHandler
-        {
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == generated.Thumbprint },
-            MaxConnectionsPerServer = 8,
-        })
-        { Timeout = TimeSpan.FromSeconds(60) };
+        var handler = await config.TrustingHandlerAsync(ct);
+        handler.MaxConnectionsPerServer = 8;
+        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
     }
 
     private static async Task<HostileTarget> TargetAsync(HttpClient http, RepmanTestConfig config, CancellationToken ct)
