@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReplicationManager.Core.Monitoring;
+using ReplicationManager.Core.Storage;
 using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Core.Jobs;
@@ -29,5 +30,5 @@ public sealed class ServerStateJobHistoryStore(ServerStateStore store) : IJobHis
     /// it), which the page cache ensures; a host crash may lose the latest entries, never the jobs table's rows.
     /// </summary>
     public Task SaveAsync(string cluster, ServerAddress server, IReadOnlyList<Job> jobs, CancellationToken cancellationToken) =>
-        store.UpdateAsync(cluster, server, new Dictionary<string, JsonNode?> { [Section] = JsonSerializer.SerializeToNode(jobs) }, cancellationToken, durable: false);
+        store.UpdateAsync(cluster, server, new Dictionary<string, byte[]?> { [Section] = JsonSections.Serialize(jobs) }, cancellationToken, durable: false);
 }

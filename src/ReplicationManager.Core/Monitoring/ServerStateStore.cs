@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReplicationManager.Core.Storage;
@@ -18,8 +17,6 @@ namespace ReplicationManager.Core.Monitoring;
 public sealed class ServerStateStore(string datadir)
 {
     public const string FileName = "serverstate.json";
-
-    private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
@@ -48,11 +45,23 @@ public sealed class ServerStateStore(string datadir)
     }
 
     /// <summary>Replaces the named top-level sections (a null value removes one) and keeps every other section.</summary>
+    /// <param name="durable">See the overload taking serialized sections.</param>
+    public Task UpdateAsync(string cluster, ServerAddress server, IReadOnlyDictionary<string, JsonNode?> sections, CancellationToken cancellationToken, bool durable = true)
+    {
+        ArgumentNullException.ThrowIfNull(sections);
+        return UpdateAsync(cluster, server, sections.ToDictionary(section => section.Key, section => section.Value is null ? null : JsonSections.Serialize(section.Value)),
+            cancellationToken, durable);
+    }
+
+    /// <summary>
+    /// Replaces the named top-level sections, each given as <see cref="JsonSections.Serialize{T}"/> made it (a null
+    /// value removes one), and keeps every other section as it stands in the file.
+    /// </summary>
     /// <param name="durable">
     /// Flush the file to disk before the rename. A write that only has to survive repman being killed (not the host
     /// crashing) can skip it, which a busy scheduler writing a file per job needs.
     /// </param>
-    public async Task UpdateAsync(string cluster, ServerAddress server, IReadOnlyDictionary<string, JsonNode?> sections,
+    public async Task UpdateAsync(string cluster, ServerAddress server, IReadOnlyDictionary<string, byte[]?> sections,
         CancellationToken cancellationToken, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(sections);
@@ -61,24 +70,18 @@ public sealed class ServerStateStore(string datadir)
         await gate.WaitAsync(cancellationToken);
         try
         {
-            JsonObject document;
+            List<KeyValuePair<string, ReadOnlyMemory<byte>>> kept;
             try
             {
-                document = await ReadFileAsync(path, cancellationToken) ?? [];
+                // The other sections are copied as they stand in the file, not parsed and written again.
+                kept = ReadBytes(path) is { } bytes ? JsonSections.Split(bytes) : [];
             }
             catch (JsonException)
             {
-                document = []; // A corrupt file is replaced rather than blocking every later save.
-            }
-            foreach (var (name, section) in sections)
-            {
-                if (section is null)
-                    document.Remove(name);
-                else
-                    document[name] = section.DeepClone();
+                kept = []; // A corrupt file is replaced rather than blocking every later save.
             }
             cancellationToken.ThrowIfCancellationRequested();
-            AtomicJsonFile.Write(path, document, WriteOptions, durable);
+            AtomicJsonFile.Write(path, JsonSections.Join(kept, sections), durable);
         }
         finally
         {
@@ -88,19 +91,24 @@ public sealed class ServerStateStore(string datadir)
 
     private SemaphoreSlim Gate(string path) => _locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
 
-    // A few kilobytes: read whole, at once (an asynchronous stream would cost more than the read).
+    // Tens of kilobytes: read whole, at once (an asynchronous stream would cost more than the read).
     private static Task<JsonObject?> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        byte[] bytes;
+        return Task.FromResult(ReadBytes(path) is { } bytes
+            ? JsonNode.Parse(bytes) as JsonObject ?? throw new JsonException($"{path} does not hold a JSON object")
+            : null);
+    }
+
+    private static byte[]? ReadBytes(string path)
+    {
         try
         {
-            bytes = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            return Task.FromResult<JsonObject?>(null);
+            return null;
         }
-        return Task.FromResult<JsonObject?>(JsonNode.Parse(bytes) as JsonObject ?? throw new JsonException($"{path} does not hold a JSON object"));
     }
 }

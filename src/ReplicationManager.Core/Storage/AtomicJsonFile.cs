@@ -11,14 +11,18 @@ namespace ReplicationManager.Core.Storage;
 internal static class AtomicJsonFile
 {
     /// <exception cref="IOException">The file could not be written (the temporary file is removed).</exception>
-    public static void Write<T>(string path, T value, JsonSerializerOptions options, bool durable)
+    public static void Write<T>(string path, T value, JsonSerializerOptions options, bool durable) =>
+        Write(path, JsonSerializer.SerializeToUtf8Bytes(value, options), durable);
+
+    /// <summary>Replaces the file with <paramref name="bytes"/> (JSON the caller made).</summary>
+    /// <exception cref="IOException">The file could not be written (the temporary file is removed).</exception>
+    public static void Write(string path, byte[] bytes, bool durable)
     {
         var directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(value, options);
             using (var file = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write))
             {
                 RandomAccess.Write(file, bytes, fileOffset: 0);
