@@ -13,7 +13,7 @@ namespace ReplicationManager.Benchmarks.Jobs;
 /// <summary>
 /// Time from a scheduler firing to the job rows present (released to the job script, receiver listening) on every
 /// server: the log-fetch task (errorlog and slowquery on each host) on 10, 30 and 60 hosts of the bench lab
-/// (<c>bench jobs</c>), with the slope per host and the time at 200 hosts (measured when the lab has them, else
+/// (<c>bench jobs</c>), after one real monitoring pass, with the slope per host and the time at 200 hosts (measured when the lab has them, else
 /// projected from the slope). Baseline measured in the same run: one parallel round of SELECT 1 to the same hosts.
 /// </summary>
 internal static class JobDispatchBenchmark
@@ -49,28 +49,40 @@ internal static class JobDispatchBenchmark
         Directory.CreateDirectory(datadir);
         try
         {
-            var cluster = Options(lab, count, datadir);
-            var registry = StaticClusterRegistry.Healthy(cluster.Name, cluster.Monitoring.Hosts);
-            await using var jobs = await ClusterJobs.CreateAsync(cluster, datadir, 10005, registry, new ServerStateStore(datadir), _ => null,
+            var options = Options(lab, count, datadir);
+            var cluster = options.Clusters[0];
+            // One real monitoring pass first: the jobs see its snapshot, and each server's serverstate.json holds what
+            // production's does (variables, status), which every save of a server's job history rewrites.
+            var registry = new ClusterRegistry(options);
+            var states = new ServerStateStore(datadir);
+            await using (var monitor = ClusterMonitor.Create(cluster, registry, states, TimeProvider.System, NullLoggerFactory.Instance))
+                await monitor.TickAsync(cancellationToken);
+            if (registry.GetSnapshot(cluster.Name)!.Servers.Where(server => !server.IsReachable).Select(server => $"{server.Address}: {server.LastError}").ToList() is { Count: > 0 } down)
+                throw new InvalidOperationException($"the bench lab is not healthy: {string.Join("; ", down)}");
+            var stateBytes = cluster.Monitoring.Hosts.Average(host => new FileInfo(states.PathOf(cluster.Name, host)).Length);
+            await using var jobs = await ClusterJobs.CreateAsync(cluster, datadir, 10005, registry, states, _ => null,
                 TimeProvider.System, NullLoggerFactory.Instance, "bench", cancellationToken);
-            await CancelAsync(jobs, await DispatchAsync(jobs, cancellationToken), cancellationToken);
+            await CancelAsync(jobs, (await DispatchAsync(jobs, 2 * count, cancellationToken)).Submissions, cancellationToken);
+            var present = new List<TimeSpan>();
             var dispatch = new List<TimeSpan>();
             var cpu = new List<TimeSpan>();
             for (var round = 0; round < Rounds; round++)
             {
                 // A firing starts from a quiet repman: the last round's cancels are over.
                 await Task.Delay(100, cancellationToken);
-                IReadOnlyList<JobSubmission> submissions = [];
-                var measured = await Measurement.TakeAsync(async () => submissions = await DispatchAsync(jobs, cancellationToken));
+                (IReadOnlyList<JobSubmission> Submissions, TimeSpan RowsPresent) fired = ([], TimeSpan.Zero);
+                var measured = await Measurement.TakeAsync(async () => fired = await DispatchAsync(jobs, 2 * count, cancellationToken));
+                present.Add(fired.RowsPresent);
                 dispatch.Add(measured.Elapsed);
                 cpu.Add(measured.Cpu);
-                await CancelAsync(jobs, submissions, cancellationToken);
+                await CancelAsync(jobs, fired.Submissions, cancellationToken);
             }
             var ping = await PingRoundAsync(lab, count, cancellationToken);
-            var median = dispatch.Order().ElementAt(Rounds / 2);
+            var median = present.Order().ElementAt(Rounds / 2);
+            var recorded = dispatch.Order().ElementAt(Rounds / 2);
             var cpuPerHost = cpu.Order().ElementAt(Rounds / 2) / count;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"jobs.dispatch {count,3} hosts {2 * count,3} rows present in {median.TotalMilliseconds,6:0.0} ms (median of {Rounds})   baseline parallel SELECT 1 {ping.TotalMilliseconds,5:0.0} ms   ratio {median / ping,5:0.0}x   repman CPU {cpuPerHost.TotalMilliseconds:0.00} ms per host"));
+                $"jobs.dispatch {count,3} hosts {2 * count,3} rows present in {median.TotalMilliseconds,6:0.0} ms (median of {Rounds}; histories saved at {recorded.TotalMilliseconds:0.0} ms)   baseline parallel SELECT 1 {ping.TotalMilliseconds,5:0.0} ms   ratio {median / ping,5:0.0}x   repman CPU {cpuPerHost.TotalMilliseconds:0.00} ms per host   serverstate.json {stateBytes / 1024:0} KiB"));
             return median;
         }
         finally
@@ -79,18 +91,30 @@ internal static class JobDispatchBenchmark
         }
     }
 
-    /// <summary>Fires the log-fetch task and waits until every row is released with its receiver port.</summary>
-    private static async Task<IReadOnlyList<JobSubmission>> DispatchAsync(ClusterJobs jobs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fires the log-fetch task; the time until all <paramref name="rows"/> jobs are pending on their boards with their
+    /// receiver's port (the rows present), and the submissions once the firing returned (histories saved).
+    /// </summary>
+    private static async Task<(IReadOnlyList<JobSubmission> Submissions, TimeSpan RowsPresent)> DispatchAsync(ClusterJobs jobs, int rows, CancellationToken cancellationToken)
     {
-        var submissions = await jobs.Runner.StartAllAsync(jobs.Name, "scheduler-db-servers-logs", cancellationToken);
+        var watch = Stopwatch.StartNew();
+        var firing = jobs.Runner.StartAllAsync(jobs.Name, "scheduler-db-servers-logs", cancellationToken);
         while (true)
         {
             // Woken by each job's move (not polled, which would take a core from the work measured).
             var changed = jobs.Engine.History.Changes.Next;
-            if (!jobs.Engine.Active.Any(job => job.State != JobState.Pending || job.Port == 0))
-                return submissions;
-            await changed.WaitAsync(cancellationToken);
+            var active = jobs.Engine.Active;
+            if (active.Count >= rows && active.All(job => job.State == JobState.Pending && job.Port != 0))
+                break;
+            if (firing.IsCompleted)
+            {
+                await firing; // a firing that failed says why
+                throw new InvalidOperationException($"the firing returned with {active.Count} of {rows} jobs in flight: {string.Join("; ", active.Where(job => job.State != JobState.Pending || job.Port == 0).Select(job => $"{job.Target} {job.Task} {job.State} {job.WaitingFor}"))}");
+            }
+            await Task.WhenAny(changed.WaitAsync(cancellationToken), firing);
         }
+        var present = watch.Elapsed;
+        return (await firing, present);
     }
 
     private static async Task CancelAsync(ClusterJobs jobs, IReadOnlyList<JobSubmission> submissions, CancellationToken cancellationToken)
@@ -131,7 +155,7 @@ internal static class JobDispatchBenchmark
         return (slope, meanY - slope * meanX);
     }
 
-    private static ClusterOptions Options(BenchLab lab, int count, string datadir)
+    private static RepmanOptions Options(BenchLab lab, int count, string datadir)
     {
         var path = Path.Combine(datadir, "config.toml");
         File.WriteAllText(path, $"""
@@ -142,6 +166,6 @@ internal static class JobDispatchBenchmark
             db-servers-credential = "{lab.User}:{lab.Password}"
             monitoring-address = "127.0.0.1"
             """);
-        return ConfigurationLoader.Load(path).Options.Clusters[0];
+        return ConfigurationLoader.Load(path).Options;
     }
 }

@@ -12,14 +12,10 @@ public interface IJobBoard : IAsyncDisposable
     JobMode Mode { get; }
 
     /// <summary>
-    /// Puts a job for <paramref name="task"/>, replacing the ended one of the same task; refused, with the reason, while
-    /// that task is still queued or running on the server.
+    /// Puts a job for each post's task (at most one per task), replacing the ended one of the same task; each refused,
+    /// with the reason, while its task is still queued or running on the server. One result per post, in order.
     /// </summary>
-    /// <param name="initial">
-    /// <see cref="JobState.Pending"/> for the script to take now, <see cref="JobState.Halted"/> to hold it back while
-    /// repman prepares its receiver, or <see cref="JobState.Processing"/> for a job repman runs itself.
-    /// </param>
-    Task<EnqueueResult> EnqueueAsync(ServerAddress server, string task, JobState initial, string? result, JobOwner owner, CancellationToken cancellationToken);
+    Task<IReadOnlyList<EnqueueResult>> EnqueueAsync(ServerAddress server, IReadOnlyList<JobPost> posts, CancellationToken cancellationToken);
 
     /// <summary>The job's receiver listens on <paramref name="port"/>: a held-back job becomes pending, with that port.</summary>
     Task<bool> ReleaseAsync(ServerAddress server, long id, int port, CancellationToken cancellationToken);

@@ -88,9 +88,11 @@ internal sealed class JobBook(JobHistory history, string receiverHost, string pr
     /// <summary>Replaces the reservation with the queued job, saved in the history before anything else happens to it.</summary>
     /// <param name="save">False when the caller saves the server's history itself once it has posted all its jobs
     /// (<see cref="SaveHistoryAsync"/>), before its dispatch returns.</param>
-    public async Task<InFlightJob> TrackAsync(Job job, bool save = true)
+    /// <param name="prepare">Runs on the job before anything else can see it (a receiver already listening is attached).</param>
+    public async Task<InFlightJob> TrackAsync(Job job, bool save = true, Action<InFlightJob>? prepare = null)
     {
         var tracked = new InFlightJob(job, lifetime);
+        prepare?.Invoke(tracked);
         lock (_gate)
             _jobs[(job.Target, job.Task)] = tracked;
         if (save)

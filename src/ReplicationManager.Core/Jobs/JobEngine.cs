@@ -15,7 +15,7 @@ namespace ReplicationManager.Core.Jobs;
 /// that ran out, or keeps the stream. Jobs repman runs itself go through the same history. Every background task
 /// is the engine's and is awaited when it stops; a job outlives the request that started it.
 /// </summary>
-public sealed class JobEngine : IAsyncDisposable
+public sealed partial class JobEngine : IAsyncDisposable
 {
     public const string RestartMessage = "replication-manager restarted mid-task; aborted for safety";
 
@@ -73,55 +73,6 @@ public sealed class JobEngine : IAsyncDisposable
     internal Backups.Restic.ResticArchive? Archive { get; set; }
 
     internal JobTimeouts Timeouts => _cluster.Scheduler.Timeouts;
-
-    /// <summary>Queues a task for the job script on a server; a streaming task gets its receiver first in SQL mode.</summary>
-    /// <param name="cancellationToken">Bounds the dispatch only; the job then lives on its own.</param>
-    /// <param name="saveHistory">False when the caller saves the server's history once for several jobs (<see cref="SaveHistoryAsync"/>).</param>
-    public async Task<JobSubmission> SubmitRemoteAsync(ServerAddress server, string task, CancellationToken cancellationToken, bool saveHistory = true)
-    {
-        var board = _board;
-        var streaming = JobTasks.Streaming.Contains(task);
-        // In SQL mode a streaming row is held back (halted) until its receiver listens, as the script takes only
-        // pending rows; in API mode the script asks for its receiver (receive-task) once it takes the job.
-        var holdBack = streaming && board.Mode == JobMode.Sql;
-        var initial = holdBack ? JobState.Halted : JobState.Pending;
-        var waiting = holdBack ? "waiting for a receiver port" : null;
-        var (id, refused) = await PostAsync(board, server, task, board.Mode, initial, waiting, new JobOwner(_processId, ModeName(board.Mode), streaming),
-            $"cannot board {task} for {server}", cancellationToken);
-        if (refused is not null)
-            return JobSubmission.Refused(refused);
-        var job = await _book.TrackAsync(_book.NewRecord(id, server, task, board.Mode, initial) with
-        {
-            WaitingFor = waiting ?? WaitingForScript(board.Mode),
-        }, saveHistory);
-        JobLog.Enqueued(_logger, task, server, Cluster, job.Job.Id);
-        if (holdBack)
-        {
-            job.BeginPreparing();
-            _work.Start(() => OpenHeldBackReceiverAsync(job));
-        }
-        else
-            job.WaitsForScriptSince(_time.GetUtcNow());
-        return new JobSubmission(job.Job, null, job.Completion);
-    }
-
-    /// <summary>Saves the server's history now (after jobs submitted without saving it).</summary>
-    public Task SaveHistoryAsync(ServerAddress server) => _book.SaveHistoryAsync(server);
-
-    /// <summary>Runs a task in repman itself, recorded in the server's jobs table (SQL mode) and history like any job.</summary>
-    /// <param name="cancellationToken">Bounds the dispatch only; the work then lives on its own.</param>
-    public async Task<JobSubmission> RunLocalAsync(ServerAddress server, string task, Func<CancellationToken, Task<LocalJobOutcome>> work, CancellationToken cancellationToken,
-        bool saveHistory = true)
-    {
-        var (id, refused) = await PostAsync(_board, server, task, JobMode.Local, JobState.Processing, "processing", new JobOwner(_processId, "local", false),
-            $"cannot record {task} in the jobs table of {server}", cancellationToken);
-        if (refused is not null)
-            return JobSubmission.Refused(refused);
-        var job = await _book.TrackAsync(_book.NewRecord(id, server, task, JobMode.Local, JobState.Processing), saveHistory);
-        JobLog.LocalStarted(_logger, task, server, Cluster, job.Job.Id);
-        _work.Start(() => RunLocalWorkAsync(job, work));
-        return new JobSubmission(job.Job, null, job.Completion);
-    }
 
     /// <summary>Cancels a task's job on a server: it ends in error and its receiver or local work stops.</summary>
     public async Task<bool> CancelAsync(ServerAddress server, string task, CancellationToken cancellationToken)
@@ -229,41 +180,6 @@ public sealed class JobEngine : IAsyncDisposable
         finally
         {
             job.StepGate.Release();
-        }
-    }
-
-    /// <summary>
-    /// Holds the task on the server and posts its row: the job's id, or why not (<paramref name="failure"/> begins the
-    /// message of a board that failed). A refused, failed or cancelled post lets the task go again.
-    /// </summary>
-    private async Task<(long Id, string? Refused)> PostAsync(IJobBoard board, ServerAddress server, string task, JobMode mode, JobState initial, string? waiting,
-        JobOwner owner, string failure, CancellationToken cancellationToken)
-    {
-        if (_book.Reserve(server, task, mode) is { } reserved)
-            return (0, reserved);
-        try
-        {
-            if (!_corrections.IsEmpty)
-                await _corrections.ApplyAsync(board, server, cancellationToken);
-            CrashPoint.Reach(task, CrashPoint.BeforeRow);
-            var enqueued = await board.EnqueueAsync(server, task, initial, waiting, owner, cancellationToken);
-            if (enqueued.JobId is { } id)
-            {
-                CrashPoint.Reach(task, CrashPoint.AfterRow);
-                return (id, null);
-            }
-            _book.Unreserve(server, task);
-            return (0, enqueued.RefusedBecause!);
-        }
-        catch (OperationCanceledException)
-        {
-            _book.Unreserve(server, task);
-            throw;
-        }
-        catch (Exception ex)
-        {
-            _book.Unreserve(server, task);
-            return (0, $"{failure}: {ex.Message}");
         }
     }
 
@@ -428,76 +344,6 @@ public sealed class JobEngine : IAsyncDisposable
             // The next tick takes the step.
             JobLog.PollFailed(_logger, job.Job.Target, Cluster, ex.Message);
         }
-    }
-
-    private async Task OpenHeldBackReceiverAsync(InFlightJob job)
-    {
-        var stopping = _lifetime.Token;
-        try
-        {
-            var (port, failure) = await _receivers.OpenAsync(job, stopping);
-            if (failure is not null)
-            {
-                await EndAsync(job, [JobState.Halted], JobState.Error, failure, stopping);
-                return;
-            }
-            if (!await _board.ReleaseAsync(job.Job.Target, job.Job.Id, port, stopping))
-            {
-                await EndAsync(job, [JobState.Halted], JobState.Error, "the job row changed while repman opened its receiver", stopping);
-                return;
-            }
-            job.WaitsForScriptSince(_time.GetUtcNow());
-            await _book.UpdateAsync(job, record => record with
-            {
-                Port = port,
-                State = JobState.Pending,
-                WaitingFor = WaitingForScript(JobMode.Sql),
-                PartialPath = job.Receiver!.PartialPath,
-                Result = "",
-            });
-            job.EndPreparing();
-            JobLog.ReceiverOpened(_logger, job.Job.Task, job.Job.Target, Cluster, job.Receiver!.Endpoint.ToString());
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await EndAsync(job, [JobState.Halted, JobState.Pending], JobState.Error, $"cannot open a receiver: {ex.Message}", CancellationToken.None);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested || job.Token.IsCancellationRequested)
-        {
-            // repman is stopping (the next start ends the job) or the job was cancelled (already ended).
-        }
-    }
-
-    private async Task RunLocalWorkAsync(InFlightJob job, Func<CancellationToken, Task<LocalJobOutcome>> work)
-    {
-        LocalJobOutcome outcome;
-        var cancelled = job.Token;
-        try
-        {
-            outcome = await work(cancelled);
-        }
-        catch (OperationCanceledException) when (cancelled.IsCancellationRequested && !_lifetime.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (OperationCanceledException)
-        {
-            outcome = LocalJobOutcome.Failure("repman is stopping; the task was interrupted");
-        }
-        catch (Exception ex)
-        {
-            outcome = LocalJobOutcome.Failure($"{job.Job.Task} of {job.Job.Target} failed in repman: {ex.Message}");
-        }
-        await _book.UpdateAsync(job, record => record with { Path = outcome.Path, Bytes = outcome.Bytes, Sha256 = outcome.Sha256 });
-        await _book.ForgetRemovedAsync(job.Job.Target, outcome.Removed, job.Job.Id);
-        var result = outcome.Result;
-        var succeeded = outcome.Succeeded;
-        if (succeeded && await ArchiveAsync(job.Job, cancelled) is { } archived)
-        {
-            result = archived.Archived ? $"{result}; {archived.Message}" : $"{result}; the backup is kept and listed but {archived.Message}";
-            succeeded = archived.Archived;
-        }
-        await EndAsync(job, [JobState.Processing], succeeded ? JobState.Success : JobState.Error, result, CancellationToken.None);
     }
 
     /// <summary>Moves the row to a final state (only from <paramref name="from"/>) and completes the job.</summary>

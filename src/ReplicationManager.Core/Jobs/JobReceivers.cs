@@ -1,5 +1,6 @@
 using ReplicationManager.Core.Jobs.Streams;
 using ReplicationManager.Core.Options;
+using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Core.Jobs;
 
@@ -19,10 +20,37 @@ internal sealed class JobReceivers(ClusterOptions cluster, ReceiverPortPool port
         var (receiver, failure) = await OpenOnPoolAsync(cluster, ports, destination, time, job.Token, cancellationToken);
         if (receiver is null)
             return (0, failure);
+        Start(job, receiver);
+        return (receiver.Endpoint.Port, null);
+    }
+
+    /// <summary>
+    /// A receiver for <paramref name="task"/> on <paramref name="server"/> listening now, before its job exists, or
+    /// null when no port of the pool is free at once. It accepts nobody until <see cref="Start"/>: a sender that
+    /// connects meanwhile waits in the listen backlog.
+    /// </summary>
+    public async Task<StreamReceiver?> TryOpenAtOnceAsync(ServerAddress server, string task, CancellationToken cancellationToken)
+    {
+        if (ports.TryAcquire() is not { } lease)
+            return null;
+        try
+        {
+            var address = await ReceiverAddress.ResolveAsync(cluster.Monitoring.MonitoringAddress, cancellationToken);
+            return StreamReceiver.Open(address, lease, destinations.For(server, task, time.GetUtcNow()), time);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the transfer of <paramref name="job"/>'s receiver as background work, stopped by the job's token.</summary>
+    public void Start(InFlightJob job, StreamReceiver receiver)
+    {
         receiver.CrashTask = job.Job.Task;
         var receive = work.Start(() => receiver.ReceiveAsync(Timeouts.StreamAccept, Timeouts.StreamIdle, job.Token));
         job.Listen(receiver, receive);
-        return (receiver.Endpoint.Port, null);
     }
 
     /// <summary>

@@ -31,8 +31,9 @@ public sealed class ScheduledJobRunner(
 
     /// <summary>
     /// Starts the jobs of a scheduled task on its target servers, servers in parallel (at most
-    /// <see cref="MaxParallelServers"/> at once, a server's tasks in turn), and returns once every job is dispatched.
-    /// Throws when nothing could be started, with every reason.
+    /// <see cref="MaxParallelServers"/> at once; a server's rows for the job script in one round trip), then saves the
+    /// servers' histories, and returns once every job is dispatched and recorded. Throws when nothing could be
+    /// started, with every reason.
     /// </summary>
     public async Task<IReadOnlyList<JobSubmission>> StartAllAsync(string cluster, string task, CancellationToken cancellationToken)
     {
@@ -41,18 +42,17 @@ public sealed class ScheduledJobRunner(
         var plans = JobTargets.For(task, snapshot, options, engine.Mode);
         if (plans.Jobs.Count == 0)
             throw new InvalidOperationException($"nothing to run: {plans.NothingBecause}");
-        var servers = plans.Jobs.GroupBy(plan => plan.Server).ToList();
+        var servers = plans.Jobs.GroupBy(plan => plan.Server).Select(group => group.ToList()).ToList();
         var submissions = new List<(JobPlan Plan, JobSubmission Submission)>[servers.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelServers, CancellationToken = cancellationToken };
-        await Parallel.ForAsync(0, servers.Count, parallel, async (i, token) =>
+        await Parallel.ForAsync(0, servers.Count, parallel, async (i, token) => submissions[i] = await StartOnServerAsync(servers[i], token));
+        // Every row first, then the bookkeeping: each server's history saved once for all of its jobs (a file
+        // replaced per server, which costs more than a row). A process killed in between leaves rows that the next
+        // start ends (JobRecovery), as it would a moment later.
+        await Parallel.ForAsync(0, servers.Count, parallel, async (i, _) =>
         {
-            // The server's jobs are posted in turn, then its history is saved once for all of them.
-            var results = new List<(JobPlan Plan, JobSubmission Submission)>();
-            foreach (var plan in servers[i])
-                results.Add((plan, await StartAsync(plan, token, saveHistory: false)));
-            if (results.Any(result => result.Submission.IsAccepted))
-                await engine.SaveHistoryAsync(servers[i].Key);
-            submissions[i] = results;
+            if (submissions[i].Any(result => result.Submission.IsAccepted))
+                await engine.SaveHistoryAsync(servers[i][0].Server);
         });
         var all = submissions.SelectMany(results => results).ToList();
         var refusals = all.Where(entry => !entry.Submission.IsAccepted).Select(entry => $"{entry.Plan.Task} on {entry.Plan.Server}: {entry.Submission.RefusedBecause}").ToList();
@@ -61,6 +61,18 @@ public sealed class ScheduledJobRunner(
         foreach (var refusal in refusals)
             SchedulerLog.JobRefused(logger, options.Name, task, refusal);
         return all.Where(entry => entry.Submission.IsAccepted).Select(entry => entry.Submission).ToList();
+    }
+
+    /// <summary>One server's jobs: those for the job script posted together, then those repman runs in turn.</summary>
+    private async Task<List<(JobPlan Plan, JobSubmission Submission)>> StartOnServerAsync(List<JobPlan> plans, CancellationToken cancellationToken)
+    {
+        var remote = plans.Where(plan => plan.Mode != JobMode.Local).ToList();
+        var results = new List<(JobPlan Plan, JobSubmission Submission)>(plans.Count);
+        if (remote.Count > 0)
+            results.AddRange(remote.Zip(await engine.SubmitRemoteAsync(remote[0].Server, remote.Select(plan => plan.Task).ToList(), cancellationToken, saveHistory: false)));
+        foreach (var plan in plans.Where(plan => plan.Mode == JobMode.Local))
+            results.Add((plan, await StartAsync(plan, cancellationToken, saveHistory: false)));
+        return results;
     }
 
     /// <summary>Starts one planned job; used by the scheduler and by the API's "run now" actions.</summary>

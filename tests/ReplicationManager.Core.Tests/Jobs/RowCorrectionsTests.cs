@@ -77,7 +77,7 @@ public sealed class RowCorrectionsTests
             return true;
         }
 
-        public Task<EnqueueResult> EnqueueAsync(ServerAddress server, string task, JobState initial, string? result, JobOwner owner, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<EnqueueResult>> EnqueueAsync(ServerAddress server, IReadOnlyList<JobPost> posts, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
         public Task<bool> ReleaseAsync(ServerAddress server, long id, int port, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ReplicationManager.Core.Jobs;
+using ReplicationManager.Core.Jobs.Sql;
 
 namespace ReplicationManager.IntegrationTests.Jobs;
 
@@ -109,6 +110,38 @@ public sealed class JobEngineStreamTests
         Assert.Contains($"(job {first.Job!.Id})", second.RefusedBecause, StringComparison.Ordinal);
         Assert.True(await harness.Engine.CancelAsync(server, JobTasks.ErrorLog, ct));
         Assert.Equal(JobState.Error, (await first.Completion!).State);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task AServersTasksArePostedTogetherEachStreamingRowWithItsListeningPortFromItsFirstWrite()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await JobsHarness.CreateAsync();
+        var server = JobsHarness.AddressOf(harness.Lab.Replicas[0]);
+        var busy = await harness.WithConnectionAsync(server, async connection =>
+        {
+            await connection.ExecuteAsync(
+                $"INSERT INTO replication_manager_schema.jobs (task, port, server, done, state, start) VALUES ('slowquery', 0, '10.9.9.9', 0, 1, NOW())", ct);
+            return await connection.QueryScalarAsync<long>($"SELECT id FROM replication_manager_schema.jobs WHERE task = 'slowquery'", ct);
+        }, ct);
+
+        var submissions = await harness.Engine.SubmitRemoteAsync(server, [JobTasks.ErrorLog, JobTasks.SlowQuery, JobTasks.Optimize], ct);
+        var rows = await harness.WithConnectionAsync(server, connection => JobsTable.ReadAsync(connection, ct), ct);
+
+        Assert.True(submissions[0].IsAccepted, submissions[0].RefusedBecause);
+        var errorlog = Assert.Single(rows, row => row.Id == submissions[0].Job!.Id);
+        Assert.Equal((JobState.Pending, submissions[0].Job!.Port), (errorlog.State, errorlog.Port));
+        Assert.True(errorlog.Port > 0);
+        Assert.Contains(System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners(),
+            listener => listener.Port == errorlog.Port && listener.Address.ToString() == errorlog.Server);
+        Assert.False(submissions[1].IsAccepted);
+        Assert.StartsWith($"task slowquery is already processing on this server (job {busy}, started ", submissions[1].RefusedBecause, StringComparison.Ordinal);
+        Assert.Contains(rows, row => row.Id == busy && row.State == JobState.Processing);
+        Assert.True(submissions[2].IsAccepted, submissions[2].RefusedBecause);
+        Assert.Contains(rows, row => row.Id == submissions[2].Job!.Id && row.State == JobState.Pending && row.Port == 0);
+        Assert.True(await harness.Engine.CancelAsync(server, JobTasks.ErrorLog, ct));
+        Assert.True(await harness.Engine.CancelAsync(server, JobTasks.Optimize, ct));
+        await harness.SetRowAsync(server, busy, JobState.Success, "", ct);
     }
 
     [Fact(Timeout = 120_000)]

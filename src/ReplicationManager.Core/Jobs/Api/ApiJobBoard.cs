@@ -41,22 +41,26 @@ internal sealed class ApiJobBoard : IJobBoard
     /// <summary>The cookie that tells the script a task waits for it.</summary>
     public string CookiePath(ServerAddress server, string task) => Path.Combine(_destinations.LogDirectory(server), CookiePrefix + task);
 
-    public Task<EnqueueResult> EnqueueAsync(ServerAddress server, string task, JobState initial, string? result, JobOwner owner, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EnqueueResult>> EnqueueAsync(ServerAddress server, IReadOnlyList<JobPost> posts, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<EnqueueResult>>(posts.Select(post => Enqueue(server, post)).ToList());
+
+    private EnqueueResult Enqueue(ServerAddress server, JobPost post)
     {
+        var (task, initial) = (post.Task, post.Initial);
         JobRow row;
         lock (_gate)
         {
             if (_rows.TryGetValue((server, task), out var existing) && existing.State.IsActive())
             {
                 var age = (long)(_time.GetUtcNow() - (existing.Start ?? _time.GetUtcNow())).TotalSeconds;
-                return Task.FromResult(EnqueueResult.Refused(
-                    $"task {task} is already {existing.State.ToString().ToLowerInvariant()} on this server (job {existing.Id}, started {age}s ago)"));
+                return EnqueueResult.Refused(
+                    $"task {task} is already {existing.State.ToString().ToLowerInvariant()} on this server (job {existing.Id}, started {age}s ago)");
             }
-            row = new JobRow(_nextId++, task, 0, _receiverHost, false, initial, result, owner.ToPayload(), _time.GetUtcNow(), null);
+            row = new JobRow(_nextId++, task, post.Port, _receiverHost, false, initial, post.Result, post.Owner.ToPayload(), _time.GetUtcNow(), null);
             _rows[(server, task)] = row;
         }
         if (initial != JobState.Pending)
-            return Task.FromResult(EnqueueResult.Enqueued(row.Id));
+            return EnqueueResult.Enqueued(row.Id);
         try
         {
             Directory.CreateDirectory(_destinations.LogDirectory(server));
@@ -66,9 +70,9 @@ internal sealed class ApiJobBoard : IJobBoard
         {
             lock (_gate)
                 _rows.Remove((server, task));
-            return Task.FromResult(EnqueueResult.Refused($"cannot write the cookie {CookiePath(server, task)}: {ex.Message}"));
+            return EnqueueResult.Refused($"cannot write the cookie {CookiePath(server, task)}: {ex.Message}");
         }
-        return Task.FromResult(EnqueueResult.Enqueued(row.Id));
+        return EnqueueResult.Enqueued(row.Id);
     }
 
     public Task<bool> ReleaseAsync(ServerAddress server, long id, int port, CancellationToken cancellationToken) =>

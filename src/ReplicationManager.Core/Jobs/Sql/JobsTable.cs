@@ -43,40 +43,83 @@ public static class JobsTable
     }
 
     /// <summary>
-    /// Puts a row for <paramref name="task"/>, replacing the finished row of the same task (the table keeps one row per
-    /// task). Refused, with the reason, when that task is still pending, running or awaiting its post-job step; a row
-    /// left pending longer than <paramref name="abandonedAfter"/> (by a repman that is gone) is ended in error instead.
+    /// Puts a row for each post's task, replacing the finished row of the same task (the table keeps one row per task),
+    /// all in one round trip and one transaction; one result per post, in order. A post is refused, with the reason,
+    /// when its task is still pending, running or awaiting its post-job step; a row left pending longer than
+    /// <paramref name="abandonedAfter"/> (by a repman that is gone) is ended in error instead.
     /// </summary>
-    /// <param name="initialState">
-    /// <see cref="JobState.Pending"/> for the script to pick up now; <see cref="JobState.Halted"/> to hold the row back
-    /// while repman prepares (a receiver port), or <see cref="JobState.Processing"/> for a job repman runs itself.
-    /// </param>
-    /// <param name="owner">Written into <c>payload</c>: which repman process drives the row.</param>
-    public static async Task<EnqueueResult> EnqueueAsync(MariaDbConnection connection, string task, string receiverHost, int port, JobState initialState, string? result, JobOwner owner, TimeSpan abandonedAfter, CancellationToken cancellationToken)
+    /// <param name="receiverHost">Written into <c>server</c>: where the script sends its stream.</param>
+    /// <exception cref="MariaDbException">The server refused a statement: no post stands (the transaction is rolled back).</exception>
+    public static async Task<IReadOnlyList<EnqueueResult>> EnqueueAsync(MariaDbConnection connection, IReadOnlyList<JobPost> posts, string receiverHost, TimeSpan abandonedAfter,
+        CancellationToken cancellationToken)
     {
-        // One round trip: the finished (or abandoned) row of the task goes, and the new row is inserted only if no
-        // row of the task is left; the script never inserts rows, so nothing can slip in between.
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(posts);
+        if (posts.Count == 0)
+            return [];
         var stale = (long)abandonedAfter.TotalSeconds;
-        var inserted = await connection.ExecuteAsync(
-            $"""
-            DELETE FROM replication_manager_schema.jobs
-             WHERE task = {task} AND (state NOT IN (0, 1, 2, 3) OR (state = 0 AND start <= NOW() - INTERVAL {stale} SECOND));
-            INSERT INTO replication_manager_schema.jobs (task, port, server, done, state, result, payload, start)
-            SELECT {task}, {port}, {receiverHost}, 0, {(int)initialState}, {result}, {owner.ToPayload()}, NOW() FROM DUAL
-             WHERE NOT EXISTS (SELECT 1 FROM replication_manager_schema.jobs WHERE task = {task})
-            """,
-            cancellationToken);
-        if (inserted.LastInsertId != 0)
-            return EnqueueResult.Enqueued((long)inserted.LastInsertId);
-        var existing = await connection.QueryAsync(
-            $"SELECT id, state, TIMESTAMPDIFF(SECOND, start, NOW()) AS age FROM replication_manager_schema.jobs WHERE task = {task} ORDER BY id DESC LIMIT 1",
-            cancellationToken);
-        if (existing.Count == 0)
+        // One commit for the server's rows (one log flush where every commit flushes).
+        SqlStatement batch = $"START TRANSACTION";
+        foreach (var post in posts)
+            batch = $"{batch};\n{Enqueue(post, receiverHost, stale)}";
+        batch = $"{batch};\nCOMMIT";
+        try
+        {
+            return await ReadAnswersAsync(connection, batch, posts, cancellationToken);
+        }
+        catch (MariaDbException)
+        {
+            // The server stopped the batch at the failing statement, before its COMMIT.
+            await connection.ExecuteAsync($"ROLLBACK", cancellationToken);
+            throw;
+        }
+    }
+
+    private static async Task<IReadOnlyList<EnqueueResult>> ReadAnswersAsync(MariaDbConnection connection, SqlStatement batch, IReadOnlyList<JobPost> posts,
+        CancellationToken cancellationToken)
+    {
+        var results = new List<EnqueueResult>(posts.Count);
+        await using var reader = await connection.ExecuteReaderAsync(batch, cancellationToken);
+        foreach (var post in posts)
+        {
+            if (results.Count > 0 && !await reader.NextResultAsync(cancellationToken))
+                throw new InvalidOperationException($"the jobs table answered {results.Count} of {posts.Count} posts");
+            if (!await reader.ReadAsync(cancellationToken))
+                throw new InvalidOperationException($"the jobs table gave no answer for task {post.Task}");
+            results.Add(Outcome(post.Task, reader));
+        }
+        // Reads up to the COMMIT's answer, which may be an error.
+        if (await reader.NextResultAsync(cancellationToken))
+            throw new InvalidOperationException("the jobs table answered more than it was asked");
+        return results;
+    }
+
+    /// <summary>
+    /// The finished (or abandoned) row of the task goes, and the new row is inserted only if no row of the task is left
+    /// (the script never inserts rows, so nothing can slip in between); then one row says what happened: the insert's
+    /// count and id, or the row that is in the way.
+    /// </summary>
+    private static SqlStatement Enqueue(JobPost post, string receiverHost, long stale) => $"""
+        DELETE FROM replication_manager_schema.jobs
+         WHERE task = {post.Task} AND (state NOT IN (0, 1, 2, 3) OR (state = 0 AND start <= NOW() - INTERVAL {stale} SECOND));
+        INSERT INTO replication_manager_schema.jobs (task, port, server, done, state, result, payload, start)
+        SELECT {post.Task}, {post.Port}, {receiverHost}, 0, {(int)post.Initial}, {post.Result}, {post.Owner.ToPayload()}, NOW() FROM DUAL
+         WHERE NOT EXISTS (SELECT 1 FROM replication_manager_schema.jobs WHERE task = {post.Task});
+        SELECT ROW_COUNT() AS inserted, LAST_INSERT_ID() AS inserted_id,
+               (SELECT id FROM replication_manager_schema.jobs WHERE task = {post.Task}) AS id,
+               (SELECT state FROM replication_manager_schema.jobs WHERE task = {post.Task}) AS state,
+               (SELECT TIMESTAMPDIFF(SECOND, start, NOW()) FROM replication_manager_schema.jobs WHERE task = {post.Task}) AS age
+        """;
+
+    private static EnqueueResult Outcome(string task, MariaDbDataReader answer)
+    {
+        if (answer["inserted"].GetInt64() > 0)
+            return EnqueueResult.Enqueued(answer["inserted_id"].GetInt64());
+        if (answer["id"].IsNull)
             return EnqueueResult.Refused($"task {task} could not be put in the jobs table (the row changed meanwhile); try again");
-        var row = existing[0];
-        var age = row["age"].IsNull ? 0 : row["age"].GetInt64();
+        var age = answer["age"].IsNull ? 0 : answer["age"].GetInt64();
         return EnqueueResult.Refused(
-            $"task {task} is already {((JobState)row["state"].GetInt32()).ToString().ToLowerInvariant()} on this server (job {row["id"].GetInt64()}, started {age}s ago)");
+            $"task {task} is already {((JobState)answer["state"].GetInt32()).ToString().ToLowerInvariant()} on this server (job {answer["id"].GetInt64()}, started {age}s ago)");
     }
 
     /// <summary>

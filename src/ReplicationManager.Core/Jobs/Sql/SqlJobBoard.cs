@@ -33,9 +33,9 @@ internal sealed class SqlJobBoard : IJobBoard
 
     public JobMode Mode => JobMode.Sql;
 
-    public Task<EnqueueResult> EnqueueAsync(ServerAddress server, string task, JobState initial, string? result, JobOwner owner, CancellationToken cancellationToken) =>
-        _connections.UseAsync(server, connection =>
-            JobsTable.EnqueueAsync(connection, task, _receiverHost, 0, initial, result, owner, _abandonedAfter, cancellationToken), cancellationToken);
+    /// <summary>Every post in one round trip on the server's bookkeeping connection.</summary>
+    public Task<IReadOnlyList<EnqueueResult>> EnqueueAsync(ServerAddress server, IReadOnlyList<JobPost> posts, CancellationToken cancellationToken) =>
+        _connections.UseAsync(server, connection => JobsTable.EnqueueAsync(connection, posts, _receiverHost, _abandonedAfter, cancellationToken), cancellationToken);
 
     public Task<bool> ReleaseAsync(ServerAddress server, long id, int port, CancellationToken cancellationToken) =>
         _connections.UseAsync(server, connection => JobsTable.ReleaseAsync(connection, id, port, cancellationToken), cancellationToken);

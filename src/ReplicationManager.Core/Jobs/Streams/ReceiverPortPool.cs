@@ -54,6 +54,17 @@ public sealed class ReceiverPortPool
             return new PortLease(this, await waiter.Task);
     }
 
+    /// <summary>
+    /// A port at once, or null when every pinned port is in use or transfers already wait for one (they come first).
+    /// </summary>
+    public PortLease? TryAcquire()
+    {
+        if (!IsPinned)
+            return new PortLease(this, 0);
+        lock (_gate)
+            return _waiters.Count == 0 && _free.TryDequeue(out var port) ? new PortLease(this, port) : null;
+    }
+
     internal void Release(int port)
     {
         if (port == 0)
