@@ -105,10 +105,8 @@ public static class JobsTable
         INSERT INTO replication_manager_schema.jobs (task, port, server, done, state, result, payload, start)
         SELECT {post.Task}, {post.Port}, {receiverHost}, 0, {(int)post.Initial}, {post.Result}, {post.Owner.ToPayload()}, NOW() FROM DUAL
          WHERE NOT EXISTS (SELECT 1 FROM replication_manager_schema.jobs WHERE task = {post.Task});
-        SELECT ROW_COUNT() AS inserted, LAST_INSERT_ID() AS inserted_id,
-               (SELECT id FROM replication_manager_schema.jobs WHERE task = {post.Task}) AS id,
-               (SELECT state FROM replication_manager_schema.jobs WHERE task = {post.Task}) AS state,
-               (SELECT TIMESTAMPDIFF(SECOND, start, NOW()) FROM replication_manager_schema.jobs WHERE task = {post.Task}) AS age
+        SELECT ROW_COUNT() AS inserted, LAST_INSERT_ID() AS inserted_id, job.id, job.state, TIMESTAMPDIFF(SECOND, job.start, NOW()) AS age
+          FROM (SELECT 1) AS answer LEFT JOIN replication_manager_schema.jobs AS job ON job.task = {post.Task}
         """;
 
     private static EnqueueResult Outcome(string task, MariaDbDataReader answer)

@@ -57,7 +57,6 @@ public sealed class StreamReceiver : IAsyncDisposable
             listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             listener.Bind(new IPEndPoint(bindAddress, lease.Port));
             listener.Listen(1);
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             return new StreamReceiver(listener, lease, destination, time);
         }
         catch
@@ -155,6 +154,8 @@ public sealed class StreamReceiver : IAsyncDisposable
         var tokenChecked = 0;
         var started = _time.GetTimestamp();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // The folder is made when a stream arrives, not when a job is posted (a firing posts hundreds).
+        Directory.CreateDirectory(Path.GetDirectoryName(PartialPath)!);
         // Readable while it is written: a reseed relays a donor's backup to the joiner as it arrives.
         using var file = File.OpenHandle(PartialPath, FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, FileOptions.None);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
