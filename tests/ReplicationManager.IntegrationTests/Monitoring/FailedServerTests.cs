@@ -26,7 +26,9 @@ public sealed class FailedServerTests
         {
             await lab.RunLabAsync(ct, "kill", host.Name);
             var failed = await monitored.WaitUntilAsync(s => s.Find(address)!.State == ServerState.Failed, "Failed", Deadline, ct);
-            Assert.Equal(3, failed.Find(address)!.FailCount);
+            // A polled snapshot may be a tick later than the one that turned the server Failed (on a loaded machine):
+            // the change event below says at which count it turned.
+            Assert.True(failed.Find(address)!.FailCount >= 3, $"Failed at fail count {failed.Find(address)!.FailCount}");
             Assert.Contains(failed.Problems, p => p.Code == TopologyProblemCode.ServerUnreachable && p.Server == address);
         }
         finally
@@ -39,6 +41,7 @@ public sealed class FailedServerTests
         await watching.CancelAsync();
         var seen = (await changes).Select(c => (c.Previous, c.Current)).ToList();
         Assert.Equal([(ServerState.Slave, ServerState.Suspect), (ServerState.Suspect, ServerState.Failed)], seen.Take(2));
+        Assert.StartsWith("3 failed probes: ", (await changes)[1].Reason, StringComparison.Ordinal);
         // Back from Failed to Slave, possibly through SlaveErr if a probe lands before the replication threads start.
         Assert.Equal(ServerState.Failed, seen[2].Previous);
         Assert.Equal(ServerState.Slave, seen[^1].Current);
