@@ -29,21 +29,8 @@ internal sealed class JobReceivers(ClusterOptions cluster, ReceiverPortPool port
     /// null when no port of the pool is free at once. It accepts nobody until <see cref="Start"/>: a sender that
     /// connects meanwhile waits in the listen backlog.
     /// </summary>
-    public async Task<StreamReceiver?> TryOpenAtOnceAsync(ServerAddress server, string task, CancellationToken cancellationToken)
-    {
-        if (ports.TryAcquire() is not { } lease)
-            return null;
-        try
-        {
-            var address = await ReceiverAddress.ResolveAsync(cluster.Monitoring.MonitoringAddress, cancellationToken);
-            return StreamReceiver.Open(address, lease, destinations.For(server, task, time.GetUtcNow()), time);
-        }
-        catch
-        {
-            lease.Dispose();
-            throw;
-        }
-    }
+    public async Task<StreamReceiver?> TryOpenAtOnceAsync(ServerAddress server, string task, CancellationToken cancellationToken) =>
+        ports.TryAcquire() is { } lease ? await BindAsync(cluster, lease, destinations.For(server, task, time.GetUtcNow()), time, cancellationToken) : null;
 
     /// <summary>Starts the transfer of <paramref name="job"/>'s receiver as background work, stopped by the job's token.</summary>
     public void Start(InFlightJob job, StreamReceiver receiver)
@@ -77,9 +64,15 @@ internal sealed class JobReceivers(ClusterOptions cluster, ReceiverPortPool port
                 return (null, $"timed out after {JobProgress.Seconds(portWait)} waiting for a receiver port (all of scheduler-db-servers-sender-ports busy; scheduler-jobs-port-wait-timeout)");
             }
         }
+        return (await BindAsync(cluster, lease, destination, time, wait.Token), null);
+    }
+
+    /// <summary>A receiver listening on the leased port of <c>monitoring-address</c>; the lease goes back if it cannot bind.</summary>
+    private static async Task<StreamReceiver> BindAsync(ClusterOptions cluster, PortLease lease, string destination, TimeProvider time, CancellationToken cancellationToken)
+    {
         try
         {
-            return (StreamReceiver.Open(await ReceiverAddress.ResolveAsync(cluster.Monitoring.MonitoringAddress, wait.Token), lease, destination, time), null);
+            return StreamReceiver.Open(await ReceiverAddress.ResolveAsync(cluster.Monitoring.MonitoringAddress, cancellationToken), lease, destination, time);
         }
         catch
         {

@@ -4,6 +4,7 @@ using ReplicationManager.Core.Logging;
 using ReplicationManager.Core.Monitoring;
 using ReplicationManager.Core.Options;
 using ReplicationManager.Core.Scheduling;
+using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Core.Jobs;
 
@@ -42,17 +43,17 @@ public sealed class ScheduledJobRunner(
         var plans = JobTargets.For(task, snapshot, options, engine.Mode);
         if (plans.Jobs.Count == 0)
             throw new InvalidOperationException($"nothing to run: {plans.NothingBecause}");
-        var servers = plans.Jobs.GroupBy(plan => plan.Server).Select(group => group.ToList()).ToList();
+        var servers = plans.Jobs.GroupBy(plan => plan.Server).Select(group => (Server: group.Key, Plans: group.ToList())).ToList();
         var submissions = new List<(JobPlan Plan, JobSubmission Submission)>[servers.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelServers, CancellationToken = cancellationToken };
-        await Parallel.ForAsync(0, servers.Count, parallel, async (i, token) => submissions[i] = await StartOnServerAsync(servers[i], token));
+        await Parallel.ForAsync(0, servers.Count, parallel, async (i, token) => submissions[i] = await StartOnServerAsync(servers[i].Server, servers[i].Plans, token));
         // Every row first, then the bookkeeping: each server's history saved once for all of its jobs (a file
         // replaced per server, which costs more than a row). A process killed in between leaves rows that the next
         // start ends (JobRecovery), as it would a moment later.
         await Parallel.ForAsync(0, servers.Count, parallel, async (i, _) =>
         {
             if (submissions[i].Any(result => result.Submission.IsAccepted))
-                await engine.SaveHistoryAsync(servers[i][0].Server);
+                await engine.SaveHistoryAsync(servers[i].Server);
         });
         var all = submissions.SelectMany(results => results).ToList();
         var refusals = all.Where(entry => !entry.Submission.IsAccepted).Select(entry => $"{entry.Plan.Task} on {entry.Plan.Server}: {entry.Submission.RefusedBecause}").ToList();
@@ -64,12 +65,12 @@ public sealed class ScheduledJobRunner(
     }
 
     /// <summary>One server's jobs: those for the job script posted together, then those repman runs in turn.</summary>
-    private async Task<List<(JobPlan Plan, JobSubmission Submission)>> StartOnServerAsync(List<JobPlan> plans, CancellationToken cancellationToken)
+    private async Task<List<(JobPlan Plan, JobSubmission Submission)>> StartOnServerAsync(ServerAddress server, List<JobPlan> plans, CancellationToken cancellationToken)
     {
         var remote = plans.Where(plan => plan.Mode != JobMode.Local).ToList();
         var results = new List<(JobPlan Plan, JobSubmission Submission)>(plans.Count);
         if (remote.Count > 0)
-            results.AddRange(remote.Zip(await engine.SubmitRemoteAsync(remote[0].Server, remote.Select(plan => plan.Task).ToList(), cancellationToken, saveHistory: false)));
+            results.AddRange(remote.Zip(await engine.SubmitRemoteAsync(server, remote.Select(plan => plan.Task).ToList(), cancellationToken, saveHistory: false)));
         foreach (var plan in plans.Where(plan => plan.Mode == JobMode.Local))
             results.Add((plan, await StartAsync(plan, cancellationToken, saveHistory: false)));
         return results;
