@@ -65,16 +65,18 @@ internal static class JobDispatchBenchmark
             await CancelAsync(jobs, (await DispatchAsync(jobs, 2 * count, cancellationToken)).Submissions, cancellationToken);
             var present = new List<TimeSpan>();
             var presentCpu = new List<TimeSpan>();
+            var presentAllocated = new List<long>();
             var dispatch = new List<TimeSpan>();
             var cpu = new List<TimeSpan>();
             for (var round = 0; round < Rounds; round++)
             {
                 // A firing starts from a quiet repman: the last round's cancels are over.
                 await Task.Delay(100, cancellationToken);
-                (IReadOnlyList<JobSubmission> Submissions, TimeSpan RowsPresent, TimeSpan CpuToRowsPresent) fired = ([], TimeSpan.Zero, TimeSpan.Zero);
+                (IReadOnlyList<JobSubmission> Submissions, TimeSpan RowsPresent, TimeSpan CpuToRowsPresent, long AllocatedToRowsPresent) fired = ([], TimeSpan.Zero, TimeSpan.Zero, 0);
                 var measured = await Measurement.TakeAsync(async () => fired = await DispatchAsync(jobs, 2 * count, cancellationToken));
                 present.Add(fired.RowsPresent);
                 presentCpu.Add(fired.CpuToRowsPresent);
+                presentAllocated.Add(fired.AllocatedToRowsPresent);
                 dispatch.Add(measured.Elapsed);
                 cpu.Add(measured.Cpu);
                 await CancelAsync(jobs, fired.Submissions, cancellationToken);
@@ -84,8 +86,9 @@ internal static class JobDispatchBenchmark
             var recorded = dispatch.Order().ElementAt(Rounds / 2);
             var cpuPerHost = cpu.Order().ElementAt(Rounds / 2) / count;
             var rowsCpuPerHost = presentCpu.Order().ElementAt(Rounds / 2) / count;
+            var rowsAllocatedPerHost = presentAllocated.Order().ElementAt(Rounds / 2) / count;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"jobs.dispatch {count,3} hosts {2 * count,3} rows present in {median.TotalMilliseconds,6:0.0} ms (median of {Rounds}; histories saved at {recorded.TotalMilliseconds:0.0} ms)   baseline parallel SELECT 1 {ping.TotalMilliseconds,5:0.0} ms   ratio {median / ping,5:0.0}x   repman CPU {cpuPerHost.TotalMilliseconds:0.00} ms per host ({rowsCpuPerHost.TotalMilliseconds:0.00} to the rows present)   serverstate.json {stateBytes / 1024:0} KiB"));
+                $"jobs.dispatch {count,3} hosts {2 * count,3} rows present in {median.TotalMilliseconds,6:0.0} ms (median of {Rounds}; histories saved at {recorded.TotalMilliseconds:0.0} ms)   baseline parallel SELECT 1 {ping.TotalMilliseconds,5:0.0} ms   ratio {median / ping,5:0.0}x   repman CPU {cpuPerHost.TotalMilliseconds:0.00} ms per host ({rowsCpuPerHost.TotalMilliseconds:0.00} to the rows present, {rowsAllocatedPerHost / 1024.0:0.0} KiB allocated)   serverstate.json {stateBytes / 1024:0} KiB"));
             return median;
         }
         finally
@@ -96,13 +99,15 @@ internal static class JobDispatchBenchmark
 
     /// <summary>
     /// Fires the log-fetch task; the time until all <paramref name="rows"/> jobs are pending on their boards with their
-    /// receiver's port (the rows present), and the submissions once the firing returned (histories saved).
+    /// receiver's port (the rows present), with repman's CPU and the bytes it allocated up to then, and the submissions
+    /// once the firing returned (histories saved).
     /// </summary>
-    private static async Task<(IReadOnlyList<JobSubmission> Submissions, TimeSpan RowsPresent, TimeSpan CpuToRowsPresent)> DispatchAsync(ClusterJobs jobs, int rows,
+    private static async Task<(IReadOnlyList<JobSubmission> Submissions, TimeSpan RowsPresent, TimeSpan CpuToRowsPresent, long AllocatedToRowsPresent)> DispatchAsync(ClusterJobs jobs, int rows,
         CancellationToken cancellationToken)
     {
         using var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();
         var firing = jobs.Runner.StartAllAsync(jobs.Name, "scheduler-db-servers-logs", cancellationToken);
         while (true)
@@ -120,9 +125,10 @@ internal static class JobDispatchBenchmark
             await Task.WhenAny(changed.WaitAsync(cancellationToken), firing);
         }
         var present = watch.Elapsed;
+        var allocatedToPresent = GC.GetTotalAllocatedBytes() - allocated;
         process.Refresh();
         var cpuToPresent = process.TotalProcessorTime - cpu;
-        return (await firing, present, cpuToPresent);
+        return (await firing, present, cpuToPresent, allocatedToPresent);
     }
 
     private static async Task CancelAsync(ClusterJobs jobs, IReadOnlyList<JobSubmission> submissions, CancellationToken cancellationToken)

@@ -8,10 +8,15 @@ namespace ReplicationManager.Core.Jobs;
 /// (gone) repman process and that cannot finish without it (its receiver or its local work died with that process)
 /// is abandoned: the next repman ends it instead of refusing its task forever.
 /// </summary>
+/// <param name="Post">
+/// Names the post that wrote the row (unique per row put in a jobs table), so that the poster tells its own row from
+/// one that was in the way; null where rows are not shared (API mode).
+/// </param>
 public sealed record JobOwner(
     [property: JsonPropertyName("repman")] string Process,
     [property: JsonPropertyName("mode")] string Mode,
-    [property: JsonPropertyName("stream")] bool Streams)
+    [property: JsonPropertyName("stream")] bool Streams,
+    [property: JsonPropertyName("post"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Post = null)
 {
     public string ToPayload() => JsonSerializer.Serialize(this);
 

@@ -21,6 +21,17 @@ public sealed class JobOwnerTests
     }
 
     [Theory]
+    [InlineData(null, """{"repman":"p1","mode":"sql","stream":true}""")]
+    [InlineData("5f3a-1", """{"repman":"p1","mode":"sql","stream":true,"post":"5f3a-1"}""")]
+    public void ThePostThatWroteARowIsInItsPayloadWhenNamed(string? post, string payload)
+    {
+        var owner = new JobOwner("p1", "sql", true, post);
+
+        Assert.Equal(payload, owner.ToPayload());
+        Assert.Equal(owner, JobOwner.Parse(payload));
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("backup of db1")]

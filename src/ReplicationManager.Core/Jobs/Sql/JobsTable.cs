@@ -44,12 +44,12 @@ public static class JobsTable
 
     /// <summary>
     /// Puts a row for each post's task, replacing the finished row of the same task (the table keeps one row per task),
-    /// all in one round trip and one transaction; one result per post, in order. A post is refused, with the reason,
-    /// when its task is still pending, running or awaiting its post-job step; a row left pending longer than
-    /// <paramref name="abandonedAfter"/> (by a repman that is gone) is ended in error instead.
+    /// all in one round trip; one result per post, in order. A post is refused, with the reason, when its task is still
+    /// pending, running or awaiting its post-job step; a row left pending longer than <paramref name="abandonedAfter"/>
+    /// (by a repman that is gone) is replaced as a finished one is.
     /// </summary>
     /// <param name="receiverHost">Written into <c>server</c>: where the script sends its stream.</param>
-    /// <exception cref="MariaDbException">The server refused a statement: no post stands (the transaction is rolled back).</exception>
+    /// <exception cref="MariaDbException">The server refused a statement: no post stands (the rows go in one INSERT).</exception>
     public static async Task<IReadOnlyList<EnqueueResult>> EnqueueAsync(MariaDbConnection connection, IReadOnlyList<JobPost> posts, string receiverHost, TimeSpan abandonedAfter,
         CancellationToken cancellationToken)
     {
@@ -57,67 +57,50 @@ public static class JobsTable
         ArgumentNullException.ThrowIfNull(posts);
         if (posts.Count == 0)
             return [];
+        // Each row's payload names its post: a row that shows it afterwards is the one this batch put, any other was
+        // in the way (its task busy). One INSERT puts every row or none; a busy task's row stays as it is
+        // (ON DUPLICATE KEY on UNIQUE(task) leaves it unchanged). Measured on a lab server, this costs the server less
+        // than half of a transaction of one INSERT ... SELECT per task, whose read of the same table makes a
+        // temporary table each time.
+        var batch = $"{Random.Shared.NextInt64():x}";
+        var payloads = posts.Select((post, i) => (post.Owner with { Post = $"{batch}-{i}" }).ToPayload()).ToList();
+        SqlStatement tasks = $"{posts[0].Task}";
+        SqlStatement rows = Row(posts[0], receiverHost, payloads[0]);
+        for (var i = 1; i < posts.Count; i++)
+        {
+            tasks = $"{tasks}, {posts[i].Task}";
+            rows = $"{rows},\n  {Row(posts[i], receiverHost, payloads[i])}";
+        }
         var stale = (long)abandonedAfter.TotalSeconds;
-        // One commit for the server's rows (one log flush where every commit flushes).
-        SqlStatement batch = $"START TRANSACTION";
-        foreach (var post in posts)
-            batch = $"{batch};\n{Enqueue(post, receiverHost, stale)}";
-        batch = $"{batch};\nCOMMIT";
-        try
+        var rowsByTask = new Dictionary<string, (long Id, JobState State, string? Payload, long Age)>(StringComparer.OrdinalIgnoreCase);
+        await using (var answer = await connection.ExecuteReaderAsync($"""
+            DELETE FROM replication_manager_schema.jobs
+             WHERE task IN ({tasks}) AND (state NOT IN (0, 1, 2, 3) OR (state = 0 AND start <= NOW() - INTERVAL {stale} SECOND));
+            INSERT INTO replication_manager_schema.jobs (task, port, server, done, state, result, payload, start)
+            VALUES {rows}
+            ON DUPLICATE KEY UPDATE id = id;
+            SELECT task, id, state, payload, TIMESTAMPDIFF(SECOND, start, NOW()) AS age FROM replication_manager_schema.jobs WHERE task IN ({tasks})
+            """, cancellationToken))
         {
-            return await ReadAnswersAsync(connection, batch, posts, cancellationToken);
+            while (await answer.ReadAsync(cancellationToken))
+                rowsByTask[answer["task"].GetString()] = (answer["id"].GetInt64(), (JobState)answer["state"].GetInt32(), answer["payload"].IsNull ? null : answer["payload"].GetString(),
+                    answer["age"].IsNull ? 0 : answer["age"].GetInt64());
+            if (await answer.NextResultAsync(cancellationToken))
+                throw new InvalidOperationException("the jobs table answered more than it was asked");
         }
-        catch (MariaDbException)
-        {
-            // The server stopped the batch at the failing statement, before its COMMIT.
-            await connection.ExecuteAsync($"ROLLBACK", cancellationToken);
-            throw;
-        }
+        return posts.Select((post, i) => Outcome(post.Task, payloads[i], rowsByTask.GetValueOrDefault(post.Task))).ToList();
     }
 
-    private static async Task<IReadOnlyList<EnqueueResult>> ReadAnswersAsync(MariaDbConnection connection, SqlStatement batch, IReadOnlyList<JobPost> posts,
-        CancellationToken cancellationToken)
-    {
-        var results = new List<EnqueueResult>(posts.Count);
-        await using var reader = await connection.ExecuteReaderAsync(batch, cancellationToken);
-        foreach (var post in posts)
-        {
-            if (results.Count > 0 && !await reader.NextResultAsync(cancellationToken))
-                throw new InvalidOperationException($"the jobs table answered {results.Count} of {posts.Count} posts");
-            if (!await reader.ReadAsync(cancellationToken))
-                throw new InvalidOperationException($"the jobs table gave no answer for task {post.Task}");
-            results.Add(Outcome(post.Task, reader));
-        }
-        // Reads up to the COMMIT's answer, which may be an error.
-        if (await reader.NextResultAsync(cancellationToken))
-            throw new InvalidOperationException("the jobs table answered more than it was asked");
-        return results;
-    }
+    private static SqlStatement Row(JobPost post, string receiverHost, string payload) =>
+        $"({post.Task}, {post.Port}, {receiverHost}, 0, {(int)post.Initial}, {post.Result}, {payload}, NOW())";
 
-    /// <summary>
-    /// The finished (or abandoned) row of the task goes, and the new row is inserted only if no row of the task is left
-    /// (the script never inserts rows, so nothing can slip in between); then one row says what happened: the insert's
-    /// count and id, or the row that is in the way.
-    /// </summary>
-    private static SqlStatement Enqueue(JobPost post, string receiverHost, long stale) => $"""
-        DELETE FROM replication_manager_schema.jobs
-         WHERE task = {post.Task} AND (state NOT IN (0, 1, 2, 3) OR (state = 0 AND start <= NOW() - INTERVAL {stale} SECOND));
-        INSERT INTO replication_manager_schema.jobs (task, port, server, done, state, result, payload, start)
-        SELECT {post.Task}, {post.Port}, {receiverHost}, 0, {(int)post.Initial}, {post.Result}, {post.Owner.ToPayload()}, NOW() FROM DUAL
-         WHERE NOT EXISTS (SELECT 1 FROM replication_manager_schema.jobs WHERE task = {post.Task});
-        SELECT ROW_COUNT() AS inserted, LAST_INSERT_ID() AS inserted_id, job.id, job.state, TIMESTAMPDIFF(SECOND, job.start, NOW()) AS age
-          FROM (SELECT 1) AS answer LEFT JOIN replication_manager_schema.jobs AS job ON job.task = {post.Task}
-        """;
-
-    private static EnqueueResult Outcome(string task, MariaDbDataReader answer)
+    private static EnqueueResult Outcome(string task, string payload, (long Id, JobState State, string? Payload, long Age) row)
     {
-        if (answer["inserted"].GetInt64() > 0)
-            return EnqueueResult.Enqueued(answer["inserted_id"].GetInt64());
-        if (answer["id"].IsNull)
+        if (row.Id == 0)
             return EnqueueResult.Refused($"task {task} could not be put in the jobs table (the row changed meanwhile); try again");
-        var age = answer["age"].IsNull ? 0 : answer["age"].GetInt64();
-        return EnqueueResult.Refused(
-            $"task {task} is already {((JobState)answer["state"].GetInt32()).ToString().ToLowerInvariant()} on this server (job {answer["id"].GetInt64()}, started {age}s ago)");
+        if (row.Payload == payload)
+            return EnqueueResult.Enqueued(row.Id);
+        return EnqueueResult.Refused($"task {task} is already {row.State.ToString().ToLowerInvariant()} on this server (job {row.Id}, started {row.Age}s ago)");
     }
 
     /// <summary>
