@@ -45,7 +45,7 @@ public sealed partial class JobEngine : IAsyncDisposable
         _book = new JobBook(history, cluster.Monitoring.MonitoringAddress, processId, time, logger, _lifetime.Token);
         _recovery = new JobRecovery(cluster, _book, () => _board, destinations, processId, logger);
         _receivers = new JobReceivers(cluster, ports, destinations, _work, time);
-        Script = new JobScriptCalls(this, _book, _receivers, destinations, time, logger);
+        Script = new JobScriptCalls(this, _book, _receivers, destinations, cluster.Scheduler.JobLogs, time, logger);
     }
 
     public string Cluster => _cluster.Name;

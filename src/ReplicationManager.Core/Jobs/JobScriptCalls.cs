@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using ReplicationManager.Core.Jobs.Protocol;
 using ReplicationManager.Core.Jobs.Streams;
 using ReplicationManager.Core.Logging;
+using ReplicationManager.Core.Options;
 using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Core.Jobs;
@@ -20,10 +21,11 @@ public sealed class JobScriptCalls : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _logGate = new(1, 1);
-    private readonly JobLogFile _logFile = new();
+    private readonly JobLogFile _logFile;
 
-    internal JobScriptCalls(JobEngine engine, JobBook book, JobReceivers receivers, JobDestinations destinations, TimeProvider time, ILogger logger)
+    internal JobScriptCalls(JobEngine engine, JobBook book, JobReceivers receivers, JobDestinations destinations, LogRotation logRotation, TimeProvider time, ILogger logger)
     {
+        _logFile = new JobLogFile(logRotation, time);
         _engine = engine;
         _book = book;
         _receivers = receivers;

@@ -9,7 +9,9 @@ namespace ReplicationManager.Core.Options;
 /// </summary>
 /// <param name="TaskLog">log-task: the job scripts' log lines are taken at all.</param>
 /// <param name="TaskLevel">log-task-level as written: 1 errors, 2 warnings, 3 information, 4 debug.</param>
-public sealed record LoggingOptions(LogLevel Level, string File, bool SqlInMonitoring, LogLevel Topology, LogLevel Task, LogLevel Streams, bool TaskLog, int TaskLevel)
+/// <param name="Rotation">How log-file is rotated and kept (each cluster's job logs: <see cref="SchedulerOptions.JobLogs"/>).</param>
+public sealed record LoggingOptions(LogLevel Level, string File, bool SqlInMonitoring, LogLevel Topology, LogLevel Task, LogLevel Streams, bool TaskLog, int TaskLevel,
+    LogRotation Rotation)
 {
     internal static LoggingOptions From(ConfigSection section) => new(
         ToLogLevel(section.Get(LogKeys.Level)),
@@ -19,7 +21,8 @@ public sealed record LoggingOptions(LogLevel Level, string File, bool SqlInMonit
         ModuleLevel(section.Get(LogKeys.TaskLevel)),
         ModuleLevel(Math.Max(section.Get(LogKeys.SstLevel), section.Get(LogKeys.BackupStreamLevel))),
         section.Get(LogKeys.Task),
-        section.Get(LogKeys.TaskLevel));
+        section.Get(LogKeys.TaskLevel),
+        LogRotation.From(section));
 
     /// <summary>0 errors, 1 warnings, 2 information, 3 debug, 4 and above trace.</summary>
     public static LogLevel ToLogLevel(int level) => level switch

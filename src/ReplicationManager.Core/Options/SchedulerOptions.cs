@@ -33,7 +33,8 @@ public sealed record SchedulerOptions(
     bool AnalyzeUseSql,
     JobTimeouts Timeouts,
     int HistoryKeep,
-    TimeSpan JobsSshTimeout)
+    TimeSpan JobsSshTimeout,
+    LogRotation JobLogs)
 {
     /// <summary>The tasks that may be sent to the job script although repman can run them itself.</summary>
     public static IReadOnlyList<string> RemotableTasks { get; } = ["mysqldump", "mydumper", "optimize", "stop", "start", "restart"];
@@ -89,5 +90,6 @@ public sealed record SchedulerOptions(
             section.Get(SchedulerKeys.PostJobTimeout),
             section.Get(SchedulerKeys.PortWaitTimeout)),
         section.Get(SchedulerKeys.JobHistoryKeep),
-        section.Get(SchedulerKeys.JobsSshTimeout));
+        section.Get(SchedulerKeys.JobsSshTimeout),
+        LogRotation.From(section));
 }

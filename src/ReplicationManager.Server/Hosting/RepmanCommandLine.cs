@@ -37,6 +37,11 @@ public static class RepmanCommandLine
                 await Console.Error.WriteLineAsync($"repman cannot start: {unwritable}");
                 return 3;
             }
+            if (loaded.Options.Global.Logging.File is { Length: > 0 } logFile && FileLoggerProvider.WhyNotWritable(logFile) is { } unwritableLog)
+            {
+                await Console.Error.WriteLineAsync($"repman cannot start: {unwritableLog}");
+                return 3;
+            }
             var level = parse.GetValue(logLevel) is { } number ? LoggingOptions.ToLogLevel(number) : (LogLevel?)null;
             await run(new RepmanStartup(loaded, level), cancellationToken);
             return 0;

@@ -37,6 +37,8 @@ public static class RepmanHostExtensions
             // connection ids, request path) would be added to every line logged while a job script's call runs.
             console.IncludeScopes = false;
         });
+        if (logging.File is { Length: > 0 } file)
+            builder.Services.AddSingleton<ILoggerProvider>(_ => new FileLoggerProvider(file, logging.Rotation, TimeProvider.System));
         builder.Logging.SetMinimumLevel(startup.LogLevelOverride ?? logging.Level);
         // ASP.NET's own chatter stays at warnings unless repman itself is asked for debug output.
         builder.Logging.AddFilter("Microsoft", (startup.LogLevelOverride ?? logging.Level) >= LogLevel.Information ? LogLevel.Warning : LogLevel.Debug);

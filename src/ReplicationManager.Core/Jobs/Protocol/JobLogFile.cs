@@ -1,20 +1,21 @@
 using System.Globalization;
 using System.Text;
+using ReplicationManager.Core.Logging;
+using ReplicationManager.Core.Options;
 using ReplicationManager.Core.Topology;
 
 namespace ReplicationManager.Core.Jobs.Protocol;
 
 /// <summary>
 /// The lines job scripts push for a server, one file per task: <c>{datadir}/{cluster}/{host}_{port}/jobs/{task}.log</c>,
-/// each line stamped with the time it arrived, the job id and its level. A batch is appended in one write and handed
-/// to the system at once; the file of the latest batch stays open, as batches of one job come one after another.
-/// The write is synchronous: a batch is a few hundred bytes into the page cache, cheaper than a thread-pool hop.
-/// Callers serialize their calls.
+/// each line stamped with the time it arrived, the job id and its level, rotated by size (log-rotate-*). A batch is
+/// appended in one write and handed to the system at once; the file of the latest batch stays open, as batches of one
+/// job come one after another. The write is synchronous: a batch is a few hundred bytes into the page cache, cheaper
+/// than a thread-pool hop. Callers serialize their calls.
 /// </summary>
-internal sealed class JobLogFile : IDisposable
+internal sealed class JobLogFile(LogRotation rotation, TimeProvider time) : IDisposable
 {
-    private string? _path;
-    private FileStream? _file;
+    private RotatingLogFile? _file;
 
     public static string PathOf(JobDestinations destinations, ServerAddress server, string task) =>
         Path.Combine(destinations.LogDirectory(server), "jobs", task + ".log");
@@ -25,34 +26,17 @@ internal sealed class JobLogFile : IDisposable
         var text = new StringBuilder(lines.Count * (prefix.Length + 80));
         foreach (var (level, line) in lines)
             text.Append(prefix).Append(level).Append(' ').Append(line).Append('\n');
-        var file = Open(path);
-        try
+        if (_file?.FilePath != path)
         {
-            file.Write(Encoding.UTF8.GetBytes(text.ToString()));
-            file.Flush();
+            _file?.Dispose();
+            _file = new RotatingLogFile(path, rotation, time);
         }
-        catch
-        {
-            Dispose();
-            throw;
-        }
+        _file.Append(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     public void Dispose()
     {
         _file?.Dispose();
         _file = null;
-        _path = null;
-    }
-
-    private FileStream Open(string path)
-    {
-        if (_file is not null && _path == path && File.Exists(path))
-            return _file;
-        Dispose();
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        _path = path;
-        return _file;
     }
 }

@@ -15,6 +15,15 @@ public static class LogKeys
     public static readonly ConfigKey<string> File = Define.Path("log-file", "",
         "Also write the log to this file.", Global).AlsoNamed("logfile");
 
+    public static readonly ConfigKey<int> RotateMaxSize = Define.Int("log-rotate-max-size", 5, 0, 1_000_000,
+        "Megabytes a log file (log-file; a cluster's job script logs) may reach before it is rotated; 0 for 100.");
+
+    public static readonly ConfigKey<int> RotateMaxBackup = Define.Int("log-rotate-max-backup", 7, 0, 100_000,
+        "Rotated files kept of each log file; 0 keeps them all (within log-rotate-max-age).");
+
+    public static readonly ConfigKey<int> RotateMaxAge = Define.Int("log-rotate-max-age", 7, 0, 36_500,
+        "Days a rotated log file is kept; 0 keeps it whatever its age.");
+
     public static readonly ConfigKey<bool> SqlInMonitoring = Define.Bool("log-sql-in-monitoring", false,
         "Log every SQL statement the monitoring sends (at debug level).", Global);
 
