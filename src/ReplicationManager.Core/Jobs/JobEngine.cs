@@ -290,6 +290,8 @@ public sealed partial class JobEngine : IAsyncDisposable
             return;
         }
         var path = receiver.Destination;
+        if (JobTasks.Logs.Contains(job.Job.Task))
+            PruneCollections(job.Job);
         var received = $"received {receipt.Bytes} bytes in {receipt.Duration.TotalSeconds:0.###}s, sha256 {receipt.Sha256}, into {path}";
         await _book.UpdateAsync(job, record => record with { Bytes = receipt.Bytes, Sha256 = receipt.Sha256, Path = path, PartialPath = null });
         JobLog.StreamReceived(_logger, job.Job.Task, job.Job.Target, Cluster, receipt.Bytes, path);
@@ -301,6 +303,20 @@ public sealed partial class JobEngine : IAsyncDisposable
         job.PostJob = PostJobStatus.Running;
         await _book.UpdateAsync(job, record => record with { Result = JobProgress.Append(record.Result, received), WaitingFor = "running the post-job step" });
         _work.Start(() => RunPostJobAsync(job, step));
+    }
+
+    /// <summary>A log collection kept: the collections of that log older than log-rotate-max-age go (a failure only logged).</summary>
+    private void PruneCollections(Job job)
+    {
+        try
+        {
+            if (CollectedLogs.Prune(_destinations, job.Target, job.Task, _time.GetUtcNow(), _cluster.Scheduler.JobLogs.MaxAge) is var count and > 0)
+                JobLog.CollectionsPruned(_logger, count, job.Task, job.Target, Cluster);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            JobLog.CollectionsNotPruned(_logger, job.Task, job.Target, Cluster, ex.Message);
+        }
     }
 
     private async Task RunPostJobAsync(InFlightJob job, Func<Job, CancellationToken, Task<PostJobOutcome>> step)

@@ -83,4 +83,10 @@ internal static partial class JobLog
 
     [LoggerMessage(3124, LogLevel.Error, "SSH to {Server} of {Cluster} refused: {Reason}")]
     public static partial void HostKeyRefused(ILogger logger, ServerAddress server, string cluster, string reason);
+
+    [LoggerMessage(3127, LogLevel.Information, "{Count} collections of {Task} of {Server} of {Cluster} older than log-rotate-max-age removed")]
+    public static partial void CollectionsPruned(ILogger logger, int count, string task, ServerAddress server, string cluster);
+
+    [LoggerMessage(3128, LogLevel.Warning, "Old collections of {Task} of {Server} of {Cluster} not removed: {Reason}")]
+    public static partial void CollectionsNotPruned(ILogger logger, string task, ServerAddress server, string cluster, string reason);
 }

@@ -51,6 +51,48 @@ public sealed class CollectedLogsTests : IDisposable
         Assert.Empty(CollectedLogs.Read(_destinations, Server, JobTasks.AuditLog, 100, null).Lines);
     }
 
+    [Fact]
+    public void RetentionRemovesOldCollectionsAndCursorsStillPointAtTheSameLines()
+    {
+        Write("log_audit_20261128T100000Z.log", "a1\na2\n");
+        Write("log_audit_20261201T110000Z.log", "b1\n");
+        Write("log_audit_20261206T120000Z.log", "c1\n");
+        var before = CollectedLogs.Read(_destinations, Server, JobTasks.AuditLog, 3, since: 0);
+
+        var removed = CollectedLogs.Prune(_destinations, Server, JobTasks.AuditLog, new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(7));
+
+        Assert.Equal(1, removed);
+        Assert.False(File.Exists(Path.Combine(_destinations.LogDirectory(Server), "log_audit_20261128T100000Z.log")));
+        var after = CollectedLogs.Read(_destinations, Server, JobTasks.AuditLog, 10, since: 9);
+        Assert.Equal(["a1", "a2", "b1"], before.Lines);
+        Assert.Equal(["c1"], after.Lines);
+        Assert.Equal(before.Size, after.Size);
+        Assert.Equal(["b1", "c1"], CollectedLogs.Read(_destinations, Server, JobTasks.AuditLog, 10, since: 0).Lines);
+        Assert.Equal(["b1", "c1"], CollectedLogs.Read(_destinations, Server, JobTasks.AuditLog, 10, since: null).Lines);
+    }
+
+    [Fact]
+    public void AFileTheRecordAlreadyCoversIsIgnoredAndRemovedAtTheNextPrune()
+    {
+        var now = new DateTimeOffset(2026, 12, 20, 10, 30, 0, TimeSpan.Zero);
+        Assert.Equal(1, CollectedLogs.Prune(_destinations, Server, JobTasks.ErrorLog, now, TimeSpan.FromDays(14)));
+        // As if repman died after recording the removal and before deleting the file.
+        Write("log_error_20261206T100000Z.log", "one\ntwo\nthr");
+
+        Assert.Equal(["ee", "four"], CollectedLogs.Read(_destinations, Server, JobTasks.ErrorLog, 10, since: 0).Lines);
+        Assert.Equal(19, CollectedLogs.Read(_destinations, Server, JobTasks.ErrorLog, 10, since: 0).Size);
+        Assert.Equal(0, CollectedLogs.Prune(_destinations, Server, JobTasks.ErrorLog, now, TimeSpan.FromDays(14)));
+        Assert.False(File.Exists(Path.Combine(_destinations.LogDirectory(Server), "log_error_20261206T100000Z.log")));
+        Assert.True(File.Exists(Path.Combine(_destinations.LogDirectory(Server), "log_slow_query_20261206T100000Z.log")));
+    }
+
+    [Fact]
+    public void AMaximumAgeOfZeroKeepsEveryCollection()
+    {
+        Assert.Equal(0, CollectedLogs.Prune(_destinations, Server, JobTasks.ErrorLog, DateTimeOffset.MaxValue, TimeSpan.Zero));
+        Assert.Equal(["one", "two", "three", "four"], CollectedLogs.Read(_destinations, Server, JobTasks.ErrorLog, 10, since: 0).Lines);
+    }
+
     public void Dispose() => Directory.Delete(_datadir, recursive: true);
 
     private void Write(string name, string text) => File.WriteAllText(Path.Combine(_destinations.LogDirectory(Server), name), text);

@@ -26,6 +26,10 @@ public sealed class JobProtocolEndToEndTests
         using var config = new RepmanTestConfig(Section(lab, "scheduler-jobs-mode = \"api\""));
         await using var repman = await RepmanServerProcess.StartAsync(config.ConfigPath, config.HttpPort, ct);
         using var admin = await RepmanApiClient.LoginAsync(config, ct);
+        // A collection older than log-rotate-max-age (7 days by default): the next collection removes it.
+        var old = Path.Combine(config.Datadir, Cluster, Folder(host), "log_error_20200101T000000Z.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(old)!);
+        await File.WriteAllTextAsync(old, "a line of 2020\n", ct);
 
         var job = await StartAsync(admin, host, "backup-error-log", ct);
         var cookie = Path.Combine(config.Datadir, Cluster, Folder(host), "@cookie_waiterrorlog");
@@ -39,6 +43,8 @@ public sealed class JobProtocolEndToEndTests
         Assert.False(File.Exists(cookie));
         Assert.Equal(run.Sha256, final.GetProperty("sha256").GetString());
         Assert.Equal(2, final.GetProperty("output").GetProperty("lines").GetInt64());
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(old)!, ".log_error_pruned.json")));
         var (_, alerts) = await admin.SendAsync(HttpMethod.Get, $"/api/clusters/{Cluster}/topology/alerts", ct);
         Assert.Equal(0, alerts.GetProperty("warnings").GetArrayLength());
     }

@@ -22,7 +22,7 @@ public static class LogKeys
         "Rotated files kept of each log file; 0 keeps them all (within log-rotate-max-age).");
 
     public static readonly ConfigKey<int> RotateMaxAge = Define.Int("log-rotate-max-age", 7, 0, 36_500,
-        "Days a rotated log file is kept; 0 keeps it whatever its age.");
+        "Days a rotated log file, and a collection of a server's error, slow query or audit log, is kept; 0 keeps them whatever their age.");
 
     public static readonly ConfigKey<bool> SqlInMonitoring = Define.Bool("log-sql-in-monitoring", false,
         "Log every SQL statement the monitoring sends (at debug level).", Global);
