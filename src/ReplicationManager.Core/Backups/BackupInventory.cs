@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using ReplicationManager.Core.Backups.Restic;
 using ReplicationManager.Core.Jobs;
 
@@ -10,7 +11,7 @@ namespace ReplicationManager.Core.Backups;
 /// it is complete (and, for a physical backup, checked): what <c>GET /api/clusters/{cluster}/backups</c> answers.
 /// A metadata file whose backup is gone, or that cannot be read, is not listed.
 /// </summary>
-public static class BackupInventory
+public static partial class BackupInventory
 {
     private const string MetadataSuffix = ".meta.json";
 
@@ -45,6 +46,40 @@ public static class BackupInventory
         }
         return entries.OrderByDescending(entry => entry.End).ThenBy(entry => entry.Id, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// The backups in one server's backup folder that no metadata names: a stream renamed to its real name by a
+    /// process that died before its check wrote the metadata (a physical backup's extraction, a remote dump's end
+    /// line). Never listed, so never removed by retention either. Only names repman gives its backups count.
+    /// </summary>
+    public static IReadOnlyList<string> Unlisted(string serverBackupDirectory)
+    {
+        if (!Directory.Exists(serverBackupDirectory))
+            return [];
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(serverBackupDirectory, "*" + MetadataSuffix))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize(File.ReadAllBytes(path), BackupJsonContext.Default.BackupMetadata) is { } metadata)
+                    named.Add(metadata.Artifact);
+            }
+            catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+            {
+                // An unreadable metadata file may still name its backup: keep everything of that id.
+                named.Add(Path.GetFileName(path)[..^MetadataSuffix.Length]);
+            }
+        }
+        return Directory.EnumerateFileSystemEntries(serverBackupDirectory)
+            .Where(path => BackupArtifact().IsMatch(Path.GetFileName(path)) && !named.Contains(Path.GetFileName(path))
+                && !named.Contains(BackupArtifact().Match(Path.GetFileName(path)).Groups["id"].Value))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>A name repman gives a backup: tool, UTC time, a sequence within the same second, the extension.</summary>
+    [GeneratedRegex(@"^(?<id>(mysqldump|mydumper|mariabackup|xtrabackup)_\d{8}T\d{6}Z(_\d{2,3})?)(\.sql\.gz|\.xbstream|\.tar)?$")]
+    private static partial Regex BackupArtifact();
 
     /// <summary>
     /// The local backups with the restic snapshot each is in, and the snapshots whose backup is no longer on disk

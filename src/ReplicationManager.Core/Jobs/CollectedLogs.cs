@@ -86,7 +86,7 @@ public static class CollectedLogs
         return (pruned, files);
     }
 
-    private static string PrunedRecord(string prefix) => $".{prefix}pruned.json";
+    private static string PrunedRecord(string prefix) => $"{prefix}pruned.json";
 
     /// <summary>When a collection was made, from its name (<c>log_error_20261207T080000Z.log</c>, <c>..._02.log</c>).</summary>
     private static DateTime? CollectedAt(string name, string prefix) =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ReplicationManager.Core.Backups;
 using ReplicationManager.Core.Logging;
 using ReplicationManager.Core.Options;
 
@@ -24,6 +25,14 @@ internal sealed class JobRecovery(ClusterOptions cluster, JobBook book, Func<IJo
                 // A partial file, or folder (mydumper's); the folder a physical backup's check extracts into.
                 foreach (var partial in Directory.EnumerateFileSystemEntries(directory, ".*.partial").Concat(Directory.EnumerateDirectories(directory, ".*.verify")))
                     DeleteQuietly(partial);
+            }
+            // A stream renamed to its real name whose check died with the process: whole as received, but never
+            // checked, listed or pruned. It goes, said in the log; the job ends in error below and the next run makes a checked one.
+            foreach (var unlisted in BackupInventory.Unlisted(destinations.BackupDirectory(server)))
+            {
+                var bytes = File.Exists(unlisted) ? new FileInfo(unlisted).Length : 0;
+                DeleteQuietly(unlisted);
+                BackupLog.UnlistedBackupRemoved(logger, unlisted, server, cluster.Name, bytes);
             }
         }
         foreach (var job in book.History.All().Where(job => !job.State.IsOver() && job.DrivenBy != processId))

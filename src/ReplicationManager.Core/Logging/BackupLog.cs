@@ -39,6 +39,9 @@ internal static partial class BackupLog
     [LoggerMessage(4011, LogLevel.Error, "Logical backup of {Server} of {Cluster}: the replication the dump stopped could not be checked or restarted: {Reason}")]
     public static partial void ReplicationNotRestarted(ILogger logger, ServerAddress server, string cluster, string reason);
 
+    [LoggerMessage(4012, LogLevel.Warning, "Backup {Path} of {Server} of {Cluster} removed at start: its process died before the backup was checked and listed ({Bytes} bytes)")]
+    public static partial void UnlistedBackupRemoved(ILogger logger, string path, ServerAddress server, string cluster, long bytes);
+
     [LoggerMessage(4101, LogLevel.Information, "Task {Task} on {Server} of {Cluster}: {Summary}")]
     public static partial void TaskCompleted(ILogger logger, string task, ServerAddress server, string cluster, string summary);
 

@@ -44,7 +44,7 @@ public sealed class JobProtocolEndToEndTests
         Assert.Equal(run.Sha256, final.GetProperty("sha256").GetString());
         Assert.Equal(2, final.GetProperty("output").GetProperty("lines").GetInt64());
         Assert.False(File.Exists(old));
-        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(old)!, ".log_error_pruned.json")));
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(old)!, "log_error_pruned.json")));
         var (_, alerts) = await admin.SendAsync(HttpMethod.Get, $"/api/clusters/{Cluster}/topology/alerts", ct);
         Assert.Equal(0, alerts.GetProperty("warnings").GetArrayLength());
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ReplicationManager.Core.Backups;
 using ReplicationManager.Core.Faults;
 using ReplicationManager.Core.Jobs;
 using ReplicationManager.Core.Topology;
@@ -69,7 +70,7 @@ public sealed class CrashTableTests
         }
 
         var output = TestContext.Current.TestOutputHelper!;
-        output.WriteLine("task        | killed at     | exit | rows in flight | half listed | hidden leftovers | crashed job ended              | next run");
+        output.WriteLine("task        | killed at     | exit | rows in flight | half listed | leftovers        | crashed job ended              | next run");
         foreach (var row in outcomes)
             output.WriteLine($"{row.Task,-11} | {row.Step,-13} | {row.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",4} | {row.RowsInFlight,14} | {row.HalfListed,11} | {row.Leftovers,16} | {row.CrashedJob,-30} | {row.NextRun}");
         Assert.All(outcomes, row =>
@@ -183,10 +184,12 @@ public sealed class CrashTableTests
     }
 
     /// <summary>Hidden files and folders (partial transfers, checks) left in the server's log and backup folders.</summary>
+    /// <summary>Hidden partial files and folders, and backups under their real name that no metadata lists.</summary>
     private static int Leftovers(RepmanTestConfig config, ServerAddress server) =>
         new[] { Path.Combine(config.Datadir, Cluster, server.FolderName), Path.Combine(config.Datadir, "Backups", Cluster, server.FolderName) }
             .Where(Directory.Exists)
-            .Sum(directory => Directory.EnumerateFileSystemEntries(directory).Count(entry => Path.GetFileName(entry).StartsWith('.')));
+            .Sum(directory => Directory.EnumerateFileSystemEntries(directory).Count(entry => Path.GetFileName(entry).StartsWith('.')))
+        + BackupInventory.Unlisted(Path.Combine(config.Datadir, "Backups", Cluster, server.FolderName)).Count;
 
     private static async Task<HashSet<long>> RowIdsAsync(LabEnvironment lab, ServerAddress server, CancellationToken ct) =>
         (await RowsAsync(lab, server, ct)).Select(row => row.Id).ToHashSet();
