@@ -94,6 +94,34 @@ public sealed class SshRunnerTests
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task AKnownHostsFileHashedBySshKeygenIsRead()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var work = Directory.CreateTempSubdirectory("repman-hashed-known-hosts-");
+        try
+        {
+            var lab0 = Lab.LabEnvironment.Require();
+            var knownHosts = Path.Combine(work.FullName, "known_hosts");
+            File.Copy(lab0.SshKnownHostsPath, knownHosts);
+            using (var hash = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ssh-keygen", ["-H", "-f", knownHosts]) { RedirectStandardOutput = true, RedirectStandardError = true })!)
+            {
+                await hash.WaitForExitAsync(ct);
+                Assert.Equal(0, hash.ExitCode);
+            }
+            Assert.All(await File.ReadAllLinesAsync(knownHosts, ct), line => Assert.StartsWith("|1|", line, StringComparison.Ordinal));
+            await using var lab = await ScriptLab.StartAsync("api", ct, $"onpremise-ssh-known-hosts = \"{knownHosts}\"", knownHosts: false);
+
+            var run = await lab.RunScriptAsync(lab.Lab.Replicas[0], ct);
+
+            Assert.Equal(JobState.Success, ScriptLab.State(run));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task ARefusedConnectionIsAClearJobError()
     {
         var ct = TestContext.Current.CancellationToken;
