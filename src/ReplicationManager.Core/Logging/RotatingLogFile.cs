@@ -14,12 +14,13 @@ public sealed class RotatingLogFile(string path, LogRotation rotation, TimeProvi
 {
     private const string Stamp = "yyyy-MM-dd'T'HH-mm-ss.fff";
 
-    private readonly string _directory = Path.GetDirectoryName(path)!;
+    private readonly string _directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
     private readonly string _name = Path.GetFileNameWithoutExtension(path);
     private readonly string _extension = Path.GetExtension(path);
     private FileStream? _file;
     private long _size;
 
+    /// <summary>The file, as given (a relative path is relative to the working directory).</summary>
     public string FilePath { get; } = path;
 
     public void Append(ReadOnlySpan<byte> bytes)
