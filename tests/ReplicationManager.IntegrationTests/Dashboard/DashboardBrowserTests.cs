@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ReplicationManager.IntegrationTests.Api;
 using ReplicationManager.IntegrationTests.Lab;
+using ReplicationManager.IntegrationTests.MariaDb;
 using ReplicationManager.IntegrationTests.Monitoring;
 using static Microsoft.Playwright.Assertions;
 
@@ -121,6 +122,15 @@ public sealed class DashboardBrowserTests
         await page.GetByRole(AriaRole.Link, new() { Name = $"{lab.Primary.Address}:{lab.Primary.Port}", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Processlist" }).ClickAsync();
         await Expect(page.GetByTestId("processlist")).ToContainTextAsync("Binlog Dump");
+        // A session that starts while the tab is open shows up without a click on Refresh.
+        await using (var session = await LabConnections.OpenAsync(lab, lab.Primary, ct))
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var sleeping = session.ExecuteAsync($"SELECT SLEEP(60) AS live_processlist_probe", stop.Token);
+            await Expect(page.GetByTestId("processlist")).ToContainTextAsync("live_processlist_probe", new() { Timeout = Ms(Live) });
+            await stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sleeping);
+        }
         await page.GetByRole(AriaRole.Link, new() { Name = "Replication" }).ClickAsync();
         await Expect(page.GetByText("This server replicates from nowhere.")).ToBeVisibleAsync();
     }

@@ -41,12 +41,13 @@ export function ServerView({ cluster, serverId, tab }: { cluster: string; server
       {tab === "variables" && <KeyValues path={`${base}/variables`} grant="db-show-variables" />}
       {tab === "processlist" && <ProcessTable path={`${base}/processlist`} />}
       {tab === "replication" && <ReplicationTable channels={server.replications} />}
-      {(tab === "errorlog" || tab === "slowquery") && <CollectedLogView path={`${base}/collected-logs/${tab}?lines=500`} />}
+      {(tab === "errorlog" || tab === "slowquery") && <CollectedLogView path={`${base}/collected-logs/${tab}?lines=500`} cluster={cluster} />}
     </>
   );
 }
 
-function useFetch<T>(path: string, refresh: number): { data: T | null; error: string | null } {
+/** Reads <path> again whenever <version> changes; the last answer stays shown meanwhile. */
+function useFetch<T>(path: string, version: string | number): { data: T | null; error: string | null } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -56,7 +57,7 @@ function useFetch<T>(path: string, refresh: number): { data: T | null; error: st
       (failure) => { if (!abort.signal.aborted) setError((failure as Error).message); },
     );
     return () => abort.abort();
-  }, [path, refresh]);
+  }, [path, version]);
   return { data, error };
 }
 
@@ -90,11 +91,21 @@ function KeyValues({ path, grant }: { path: string; grant: string }) {
   );
 }
 
+/** Sessions change by the second: read again every 2 s while this tab is shown (one query on the server each time). */
+const ProcessEvery = 2_000;
+
 function ProcessTable({ path }: { path: string }) {
   const live = useLive();
   const [refresh, setRefresh] = useState(0);
-  const { data, error } = useFetch<Process[]>(path, refresh);
-  if (!live.grants.has("db-show-process")) return <p class="muted">Your grants do not show sessions (db-show-process).</p>;
+  const [tick, setTick] = useState(0);
+  const allowed = live.grants.has("db-show-process");
+  useEffect(() => {
+    if (!allowed) return;
+    const timer = setInterval(() => setTick((t) => t + 1), ProcessEvery);
+    return () => clearInterval(timer);
+  }, [path, allowed]);
+  const { data, error } = useFetch<Process[]>(path, `${refresh}:${tick}`);
+  if (!allowed) return <p class="muted">Your grants do not show sessions (db-show-process).</p>;
   if (error) return <p class="error">{error}</p>;
   if (!data) return <p class="muted">Loading…</p>;
   return (
@@ -141,10 +152,11 @@ function ReplicationTable({ channels }: { channels: Replication[] }) {
   );
 }
 
-function CollectedLogView({ path }: { path: string }) {
+function CollectedLogView({ path, cluster }: { path: string; cluster: string }) {
   const live = useLive();
   const [refresh, setRefresh] = useState(0);
-  const { data, error } = useFetch<{ lines: string[]; size: number }>(path, refresh);
+  // A collection lands when a job of the cluster moves: read the log again then, as the backups list does.
+  const { data, error } = useFetch<{ lines: string[]; size: number }>(path, `${refresh}:${live.jobsVersion[cluster] ?? 0}`);
   if (!live.grants.has("db-logs")) return <p class="muted">Your grants do not show logs (db-logs).</p>;
   if (error) return <p class="error">{error}</p>;
   if (!data) return <p class="muted">Loading…</p>;
