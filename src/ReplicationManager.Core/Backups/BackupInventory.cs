@@ -25,15 +25,7 @@ public static partial class BackupInventory
             // Hidden names are partial backups, checks in progress, and copies restored from restic for a reseed.
             if (Path.GetRelativePath(clusterBackupDirectory, path).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
                 continue;
-            BackupMetadata? metadata;
-            try
-            {
-                metadata = JsonSerializer.Deserialize(File.ReadAllBytes(path), BackupJsonContext.Default.BackupMetadata);
-            }
-            catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
-            {
-                continue;
-            }
+            var metadata = Read(path);
             var artifact = metadata is null ? null : Path.Combine(Path.GetDirectoryName(path)!, metadata.Artifact);
             if (metadata is null || !(File.Exists(artifact) || Directory.Exists(artifact)))
                 continue;
@@ -56,25 +48,28 @@ public static partial class BackupInventory
     {
         if (!Directory.Exists(serverBackupDirectory))
             return [];
-        var named = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFiles(serverBackupDirectory, "*" + MetadataSuffix))
-        {
-            try
-            {
-                if (JsonSerializer.Deserialize(File.ReadAllBytes(path), BackupJsonContext.Default.BackupMetadata) is { } metadata)
-                    named.Add(metadata.Artifact);
-            }
-            catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
-            {
-                // An unreadable metadata file may still name its backup: keep everything of that id.
-                named.Add(Path.GetFileName(path)[..^MetadataSuffix.Length]);
-            }
-        }
+        // An unreadable metadata file may still name its backup: everything of its id is kept.
+        var named = Directory.EnumerateFiles(serverBackupDirectory, "*" + MetadataSuffix)
+            .Select(path => Read(path)?.Artifact ?? Path.GetFileName(path)[..^MetadataSuffix.Length])
+            .ToHashSet(StringComparer.Ordinal);
         return Directory.EnumerateFileSystemEntries(serverBackupDirectory)
-            .Where(path => BackupArtifact().IsMatch(Path.GetFileName(path)) && !named.Contains(Path.GetFileName(path))
-                && !named.Contains(BackupArtifact().Match(Path.GetFileName(path)).Groups["id"].Value))
+            .Where(path => BackupArtifact().Match(Path.GetFileName(path)) is { Success: true } name
+                && !named.Contains(name.Value) && !named.Contains(name.Groups["id"].Value))
             .Order(StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>A backup's metadata, or null when the file cannot be read or is not metadata.</summary>
+    private static BackupMetadata? Read(string metadataPath)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(metadataPath), BackupJsonContext.Default.BackupMetadata);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A name repman gives a backup: tool, UTC time, a sequence within the same second, the extension.</summary>

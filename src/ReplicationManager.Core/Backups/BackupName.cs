@@ -11,12 +11,10 @@ namespace ReplicationManager.Core.Backups;
 /// </summary>
 public sealed record BackupName(string Tool, DateTimeOffset Taken)
 {
-    private const string StampFormat = "yyyyMMdd'T'HHmmss'Z'";
-
     /// <summary>The tools whose backups repman writes and lists.</summary>
     public static IReadOnlyList<string> Tools { get; } = [JobTasks.Mysqldump, JobTasks.Mydumper];
 
-    public string Id => $"{Tool}_{Taken.UtcDateTime.ToString(StampFormat, CultureInfo.InvariantCulture)}";
+    public string Id => $"{Tool}_{Taken.UtcDateTime.ToString(JobDestinations.StampFormat, CultureInfo.InvariantCulture)}";
 
     /// <summary>The backup itself: a gzip file for mysqldump, a directory for mydumper.</summary>
     public string Artifact => Tool == JobTasks.Mysqldump ? Id + ".sql.gz" : Id;
@@ -41,7 +39,7 @@ public sealed record BackupName(string Tool, DateTimeOffset Taken)
         var tool = id[..underscore];
         if (!Tools.Contains(tool))
             return false;
-        if (!DateTime.TryParseExact(id[(underscore + 1)..], StampFormat, CultureInfo.InvariantCulture,
+        if (!DateTime.TryParseExact(id[(underscore + 1)..], JobDestinations.StampFormat, CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var taken))
             return false;
         name = new BackupName(tool, new DateTimeOffset(taken, TimeSpan.Zero));

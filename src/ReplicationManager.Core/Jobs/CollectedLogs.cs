@@ -91,7 +91,7 @@ public static class CollectedLogs
     /// <summary>When a collection was made, from its name (<c>log_error_20261207T080000Z.log</c>, <c>..._02.log</c>).</summary>
     private static DateTime? CollectedAt(string name, string prefix) =>
         name.Length >= prefix.Length + 16
-        && DateTime.TryParseExact(name.AsSpan(prefix.Length, 16), "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
+        && DateTime.TryParseExact(name.AsSpan(prefix.Length, 16), JobDestinations.StampFormat, CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
             ? at
             : null;

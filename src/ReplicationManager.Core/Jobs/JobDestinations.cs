@@ -10,6 +10,9 @@ namespace ReplicationManager.Core.Jobs;
 /// </summary>
 public sealed class JobDestinations(string datadir, string cluster)
 {
+    /// <summary>The UTC second in the name of every received file and backup (<c>20261207T080000Z</c>).</summary>
+    public const string StampFormat = "yyyyMMdd'T'HHmmss'Z'";
+
     public string LogDirectory(ServerAddress server) => Path.Combine(datadir, cluster, server.FolderName);
 
     public string BackupDirectory(ServerAddress server) => Path.Combine(ClusterBackupDirectory, server.FolderName);
@@ -24,7 +27,7 @@ public sealed class JobDestinations(string datadir, string cluster)
     /// </summary>
     public string For(ServerAddress server, string task, DateTimeOffset at)
     {
-        var stamp = at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var stamp = at.UtcDateTime.ToString(StampFormat, CultureInfo.InvariantCulture);
         var (directory, name, extension) = task switch
         {
             JobTasks.ErrorLog => (LogDirectory(server), $"log_error_{stamp}", ".log"),

@@ -45,7 +45,7 @@ public sealed partial class JobEngine : IAsyncDisposable
         _book = new JobBook(history, cluster.Monitoring.MonitoringAddress, processId, time, logger, _lifetime.Token);
         _recovery = new JobRecovery(cluster, _book, () => _board, destinations, processId, logger);
         _receivers = new JobReceivers(cluster, ports, destinations, _work, time);
-        Script = new JobScriptCalls(this, _book, _receivers, destinations, cluster.Scheduler.JobLogs, time, logger);
+        Script = new JobScriptCalls(this, _book, _receivers, destinations, cluster.Scheduler.LogRotation, time, logger);
     }
 
     public string Cluster => _cluster.Name;
@@ -310,7 +310,7 @@ public sealed partial class JobEngine : IAsyncDisposable
     {
         try
         {
-            if (CollectedLogs.Prune(_destinations, job.Target, job.Task, _time.GetUtcNow(), _cluster.Scheduler.JobLogs.MaxAge) is var count and > 0)
+            if (CollectedLogs.Prune(_destinations, job.Target, job.Task, _time.GetUtcNow(), _cluster.Scheduler.LogRotation.MaxAge) is var count and > 0)
                 JobLog.CollectionsPruned(_logger, count, job.Task, job.Target, Cluster);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)

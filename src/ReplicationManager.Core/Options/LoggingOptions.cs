@@ -9,7 +9,7 @@ namespace ReplicationManager.Core.Options;
 /// </summary>
 /// <param name="TaskLog">log-task: the job scripts' log lines are taken at all.</param>
 /// <param name="TaskLevel">log-task-level as written: 1 errors, 2 warnings, 3 information, 4 debug.</param>
-/// <param name="Rotation">How log-file is rotated and kept (each cluster's job logs: <see cref="SchedulerOptions.JobLogs"/>).</param>
+/// <param name="Rotation">How log-file is rotated and kept (each cluster's job script logs and collected logs: <see cref="SchedulerOptions.LogRotation"/>).</param>
 public sealed record LoggingOptions(LogLevel Level, string File, bool SqlInMonitoring, LogLevel Topology, LogLevel Task, LogLevel Streams, bool TaskLog, int TaskLevel,
     LogRotation Rotation)
 {

@@ -5,6 +5,7 @@ using ReplicationManager.Core.Scheduling;
 namespace ReplicationManager.Core.Options;
 
 /// <summary>The cluster scheduler, its tasks, and how jobs are dispatched and received.</summary>
+/// <param name="LogRotation">log-rotate-*: how the job scripts' logs rotate, and how long collected logs are kept.</param>
 public sealed record SchedulerOptions(
     bool Enabled,
     ScheduledTask LogicalBackup,
@@ -34,7 +35,7 @@ public sealed record SchedulerOptions(
     JobTimeouts Timeouts,
     int HistoryKeep,
     TimeSpan JobsSshTimeout,
-    LogRotation JobLogs)
+    LogRotation LogRotation)
 {
     /// <summary>The tasks that may be sent to the job script although repman can run them itself.</summary>
     public static IReadOnlyList<string> RemotableTasks { get; } = ["mysqldump", "mydumper", "optimize", "stop", "start", "restart"];

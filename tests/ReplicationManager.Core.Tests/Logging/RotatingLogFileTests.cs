@@ -113,8 +113,8 @@ public sealed class RotatingLogFileTests : IDisposable
         var options = ConfigurationLoader.Load(path).Options;
 
         Assert.Equal(new LogRotation(bytes, 3, TimeSpan.FromDays(2)), options.Global.Logging.Rotation);
-        Assert.Equal(options.Global.Logging.Rotation, options.Clusters.Single(cluster => cluster.Name == "lab").Scheduler.JobLogs);
-        Assert.Equal(new LogRotation(bytes, 30, TimeSpan.FromDays(2)), options.Clusters.Single(cluster => cluster.Name == "other").Scheduler.JobLogs);
+        Assert.Equal(options.Global.Logging.Rotation, options.Clusters.Single(cluster => cluster.Name == "lab").Scheduler.LogRotation);
+        Assert.Equal(new LogRotation(bytes, 30, TimeSpan.FromDays(2)), options.Clusters.Single(cluster => cluster.Name == "other").Scheduler.LogRotation);
     }
 
     public void Dispose() => _folder.Delete(recursive: true);

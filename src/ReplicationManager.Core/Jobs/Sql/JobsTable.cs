@@ -72,7 +72,7 @@ public static class JobsTable
             rows = $"{rows},\n  {Row(posts[i], receiverHost, payloads[i])}";
         }
         var stale = (long)abandonedAfter.TotalSeconds;
-        var rowsByTask = new Dictionary<string, (long Id, JobState State, string? Payload, long Age)>(StringComparer.OrdinalIgnoreCase);
+        var rowsByTask = new Dictionary<string, TaskRow>(StringComparer.OrdinalIgnoreCase);
         await using (var answer = await connection.ExecuteReaderAsync($"""
             DELETE FROM replication_manager_schema.jobs
              WHERE task IN ({tasks}) AND (state NOT IN (0, 1, 2, 3) OR (state = 0 AND start <= NOW() - INTERVAL {stale} SECOND));
@@ -83,8 +83,8 @@ public static class JobsTable
             """, cancellationToken))
         {
             while (await answer.ReadAsync(cancellationToken))
-                rowsByTask[answer["task"].GetString()] = (answer["id"].GetInt64(), (JobState)answer["state"].GetInt32(), answer["payload"].IsNull ? null : answer["payload"].GetString(),
-                    answer["age"].IsNull ? 0 : answer["age"].GetInt64());
+                rowsByTask[answer["task"].GetString()] = new TaskRow(answer["id"].GetInt64(), (JobState)answer["state"].GetInt32(),
+                    answer["payload"].IsNull ? null : answer["payload"].GetString(), answer["age"].IsNull ? 0 : answer["age"].GetInt64());
             if (await answer.NextResultAsync(cancellationToken))
                 throw new InvalidOperationException("the jobs table answered more than it was asked");
         }
@@ -94,7 +94,10 @@ public static class JobsTable
     private static SqlStatement Row(JobPost post, string receiverHost, string payload) =>
         $"({post.Task}, {post.Port}, {receiverHost}, 0, {(int)post.Initial}, {post.Result}, {payload}, NOW())";
 
-    private static EnqueueResult Outcome(string task, string payload, (long Id, JobState State, string? Payload, long Age) row)
+    /// <summary>A task's row as the answer of a post shows it; the default when the task has none.</summary>
+    private readonly record struct TaskRow(long Id, JobState State, string? Payload, long Age);
+
+    private static EnqueueResult Outcome(string task, string payload, TaskRow row)
     {
         if (row.Id == 0)
             return EnqueueResult.Refused($"task {task} could not be put in the jobs table (the row changed meanwhile); try again");
